@@ -1,0 +1,134 @@
+"""Preview composition: the work's image with every personalization layer drawn.
+
+Layers are plain dicts so they can be hashed: the digest of a preview is the
+SHA-256 of its canonical JSON description (base image digest, canvas size,
+layers, font), which is what the cache is keyed on.
+
+Chinese text needs a CJK font. We use Noto Sans CJK (SIL Open Font License)
+from Debian's ``fonts-noto-cjk`` package; other usual system CJK fonts are
+tried next, and Pillow's default bitmap font (no CJK glyphs) is the last resort.
+"""
+
+import hashlib
+import io
+import json
+import os
+
+CJK_FONT_CANDIDATES = (
+    "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
+    "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc",
+    "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
+    "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
+    "/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf",
+)
+DEFAULT_SIZE = 1024
+_FONT_CACHE = {}
+
+
+def find_cjk_font(candidates=CJK_FONT_CANDIDATES):
+    """Path of the first CJK-capable font found, or None."""
+    override = os.environ.get("FLEX_GIFT_FONT")
+    if override and os.path.isfile(override):
+        return override
+    return next((path for path in candidates if os.path.isfile(path)), None)
+
+
+def preview_digest(base_digest, layers, size=DEFAULT_SIZE, font=None):
+    """Content hash of a preview: same inputs, same digest, same PNG."""
+    payload = json.dumps(
+        {"base": base_digest or "", "size": size, "layers": layers, "font": font or ""},
+        sort_keys=True, ensure_ascii=False, separators=(",", ":"),
+    )
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def _font(path, size):
+    from PIL import ImageFont  # noqa: PLC0415
+
+    key = (path, size)
+    if key not in _FONT_CACHE:
+        if path:
+            _FONT_CACHE[key] = ImageFont.truetype(path, size)
+        else:
+            try:
+                _FONT_CACHE[key] = ImageFont.load_default(size=size)
+            except TypeError:  # Pillow < 10.1 has no sized default font
+                _FONT_CACHE[key] = ImageFont.load_default()
+    return _FONT_CACHE[key]
+
+
+def _parse_color(value, default=(33, 37, 41, 255)):
+    value = (value or "").lstrip("#")
+    if len(value) == 6:
+        try:
+            return tuple(int(value[i:i + 2], 16) for i in (0, 2, 4)) + (255,)
+        except ValueError:
+            return default
+    return default
+
+
+def _box(layer, size):
+    """Pixel box (left, top, right, bottom) from a layer's 0..1 fractions."""
+    x = min(max(float(layer.get("x", 0.1)), 0.0), 1.0)
+    y = min(max(float(layer.get("y", 0.1)), 0.0), 1.0)
+    w = min(max(float(layer.get("w", 0.8)), 0.01), 1.0 - x)
+    h = min(max(float(layer.get("h", 0.2)), 0.01), 1.0 - y)
+    return (round(x * size), round(y * size), round((x + w) * size), round((y + h) * size))
+
+
+def _fit_text(draw, text, box, font_path, font_size):
+    """Largest font size <= font_size at which the text fits the box."""
+    width, height = box[2] - box[0], box[3] - box[1]
+    size = max(int(font_size), 6)
+    while True:
+        font = _font(font_path, size)
+        left, top, right, bottom = draw.multiline_textbbox((0, 0), text, font=font, spacing=size // 5)
+        if (right - left <= width and bottom - top <= height) or size <= 6:
+            return font, (right - left, bottom - top), (left, top)
+        size = max(6, int(size * 0.85))
+
+
+def render_preview(base_image=None, layers=(), size=DEFAULT_SIZE, font_path=None, images=None):
+    """Return PNG bytes of a ``size`` x ``size`` preview.
+
+    ``base_image``: bytes of the work's image (or None for a plain canvas).
+    ``layers``: dicts with ``type`` "text" (``text``, ``x``/``y``/``w``/``h``
+    fractions, ``font_size`` in px of a 1024 canvas, ``color`` "#rrggbb") or
+    "image" (``digest`` naming bytes in ``images``, and a box).
+    """
+    from PIL import Image, ImageDraw, ImageOps  # noqa: PLC0415
+
+    canvas = Image.new("RGBA", (size, size), (248, 246, 242, 255))
+    if base_image:
+        with Image.open(io.BytesIO(base_image)) as base:
+            base = ImageOps.exif_transpose(base).convert("RGBA")
+            base.thumbnail((size, size))
+            canvas.alpha_composite(base, ((size - base.width) // 2, (size - base.height) // 2))
+    draw = ImageDraw.Draw(canvas)
+    scale = size / DEFAULT_SIZE
+    for layer in layers:
+        box = _box(layer, size)
+        if layer.get("type") == "image":
+            data = (images or {}).get(layer.get("digest"))
+            if not data:
+                continue
+            with Image.open(io.BytesIO(data)) as upload:
+                upload = ImageOps.exif_transpose(upload).convert("RGBA")
+                upload.thumbnail((box[2] - box[0], box[3] - box[1]))
+                canvas.alpha_composite(upload, (box[0], box[1]))
+            continue
+        text = layer.get("text") or ""
+        if not text:
+            continue
+        font, (tw, th), (ox, oy) = _fit_text(
+            draw, text, box, font_path, round(float(layer.get("font_size", 48)) * scale)
+        )
+        left = box[0] + (box[2] - box[0] - tw) // 2 - ox
+        top = box[1] + (box[3] - box[1] - th) // 2 - oy
+        draw.multiline_text(
+            (left, top), text, font=font, fill=_parse_color(layer.get("color")),
+            spacing=font.size // 5 if hasattr(font, "size") else 4, align="center",
+        )
+    out = io.BytesIO()
+    canvas.convert("RGB").save(out, format="PNG", optimize=False, compress_level=6)
+    return out.getvalue()

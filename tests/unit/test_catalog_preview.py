@@ -39,7 +39,9 @@ def test_base_image_and_image_layer_are_drawn():
     PIL.new("RGB", (50, 30), (0, 0, 255)).save(out, format="PNG")
     base = out.getvalue()
     data = preview.render_preview(
-        base, [{"type": "image", "digest": "u", "x": 0, "y": 0, "w": 0.2, "h": 0.2}], size=100,
+        base,
+        [{"type": "image", "digest": "u", "x": 0, "y": 0, "w": 0.2, "h": 0.2}],
+        size=100,
         images={"u": base},
     )
     with PIL.open(io.BytesIO(data)) as img:

@@ -37,7 +37,9 @@ def preview_digest(base_digest, layers, size=DEFAULT_SIZE, font=None):
     """Content hash of a preview: same inputs, same digest, same PNG."""
     payload = json.dumps(
         {"base": base_digest or "", "size": size, "layers": layers, "font": font or ""},
-        sort_keys=True, ensure_ascii=False, separators=(",", ":"),
+        sort_keys=True,
+        ensure_ascii=False,
+        separators=(",", ":"),
     )
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
@@ -61,7 +63,7 @@ def _parse_color(value, default=(33, 37, 41, 255)):
     value = (value or "").lstrip("#")
     if len(value) == 6:
         try:
-            return tuple(int(value[i:i + 2], 16) for i in (0, 2, 4)) + (255,)
+            return tuple(int(value[i : i + 2], 16) for i in (0, 2, 4)) + (255,)
         except ValueError:
             return default
     return default
@@ -126,8 +128,12 @@ def render_preview(base_image=None, layers=(), size=DEFAULT_SIZE, font_path=None
         left = box[0] + (box[2] - box[0] - tw) // 2 - ox
         top = box[1] + (box[3] - box[1] - th) // 2 - oy
         draw.multiline_text(
-            (left, top), text, font=font, fill=_parse_color(layer.get("color")),
-            spacing=font.size // 5 if hasattr(font, "size") else 4, align="center",
+            (left, top),
+            text,
+            font=font,
+            fill=_parse_color(layer.get("color")),
+            spacing=font.size // 5 if hasattr(font, "size") else 4,
+            align="center",
         )
     out = io.BytesIO()
     canvas.convert("RGB").save(out, format="PNG", optimize=False, compress_level=6)

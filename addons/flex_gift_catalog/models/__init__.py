@@ -1,0 +1,11 @@
+from . import (
+    flex_gift_combination,
+    flex_gift_component,
+    flex_gift_component_option,
+    flex_gift_preview,
+    product_product,
+    product_template,
+    res_partner,
+    sale_order,
+    sale_order_line,
+)

@@ -1,0 +1,69 @@
+from odoo import api, fields, models
+
+from ..tools import combination as combination_tools
+
+
+class FlexGiftCombination(models.Model):
+    """One allowed combination of a library work's options, with its preset
+    sale price, lead time and artisan cost.
+
+    Works keep their attributes in ``no_variant``/``dynamic`` mode, so a
+    15,625-combination matrix is 15,625 rows here and one product.product,
+    not 15,625 variants. ``key`` is the canonical, indexed combination key.
+    """
+
+    _name = "flex.gift.combination"
+    _description = "Library Work Combination"
+    _order = "product_tmpl_id, key"
+    _rec_name = "name"
+
+    product_tmpl_id = fields.Many2one("product.template", string="Work", required=True, ondelete="cascade", index=True)
+    key = fields.Char(
+        required=True,
+        readonly=True,
+        help="Attribute value ids of the combination, sorted: what the shop looks up.",
+    )
+    name = fields.Char(string="Combination", readonly=True)
+    company_id = fields.Many2one(related="product_tmpl_id.company_id", store=True, index=True)
+    currency_id = fields.Many2one(related="product_tmpl_id.currency_id")
+    price = fields.Monetary(string="Sale Price", required=True, default=0.0)
+    lead_days = fields.Integer(string="Lead Time (days)", required=True, default=0)
+    artisan_cost = fields.Monetary(default=0.0)
+    is_manual = fields.Boolean(
+        string="Manual Override",
+        help="Set when price, lead time or cost was edited by hand: the matrix "
+        "generator keeps such lines unless told to overwrite them.",
+    )
+
+    _key_unique = models.Constraint("UNIQUE (product_tmpl_id, key)", "Each combination of a work is priced once.")
+    _price_positive = models.Constraint("CHECK (price >= 0)", "A price cannot be negative.")
+    _lead_positive = models.Constraint("CHECK (lead_days >= 0)", "A lead time cannot be negative.")
+    _cost_positive = models.Constraint("CHECK (artisan_cost >= 0)", "An artisan cost cannot be negative.")
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("key"):
+                vals["key"] = combination_tools.combination_key(combination_tools.parse_key(vals["key"]))
+        records = super().create(vals_list)
+        records.filtered(lambda r: not r.name)._fill_name_from_key()
+        return records
+
+    def write(self, vals):
+        if not self.env.context.get("flex_gift_matrix_generation") and (
+            {"price", "lead_days", "artisan_cost"} & set(vals)
+        ):
+            vals = dict(vals, is_manual=True)
+        return super().write(vals)
+
+    def _fill_name_from_key(self):
+        ptavs = self.env["product.template.attribute.value"].browse(
+            {i for rec in self for i in combination_tools.parse_key(rec.key)}
+        )
+        names = {ptav.id: ptav for ptav in ptavs}
+        for rec in self:
+            rec.name = ", ".join(
+                f"{names[i].attribute_id.name}: {names[i].name}"
+                for i in combination_tools.parse_key(rec.key)
+                if i in names
+            )

@@ -1,0 +1,376 @@
+import base64
+import hashlib
+import logging
+from datetime import timedelta
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from ..tools import combination as combination_tools
+from ..tools import preview as preview_tools
+
+_logger = logging.getLogger(__name__)
+
+LIBRARY_STATES = [
+    ("draft", "Draft"),
+    ("submitted", "Submitted"),
+    ("approved", "Approved"),
+    ("rejected", "Rejected"),
+    ("published", "Published"),
+    ("withdrawn", "Withdrawn"),
+]
+MISSING_SHOWN = 5
+
+
+class ProductTemplate(models.Model):
+    _inherit = "product.template"
+
+    is_library_work = fields.Boolean(
+        string="Library Work", help="A curated artisan work sold with a priced combination matrix."
+    )
+    library_state = fields.Selection(
+        LIBRARY_STATES,
+        string="Library Status",
+        default="draft",
+        required=True,
+        tracking=True,
+        copy=False,
+        index=True,
+    )
+    library_reject_reason = fields.Text(string="Rejection Reason", tracking=True, copy=False)
+    flex_gift_artisan_id = fields.Many2one(
+        "res.partner",
+        string="Artisan Studio",
+        domain=[("is_artisan_studio", "=", True)],
+        tracking=True,
+        index=True,
+    )
+    flex_gift_story = fields.Html(string="Story", translate=True, sanitize=True)
+    flex_gift_ship_from_id = fields.Many2one(
+        "res.partner", string="Ships From", help="Address the work is shipped from."
+    )
+    flex_gift_combination_ids = fields.One2many("flex.gift.combination", "product_tmpl_id", string="Combinations")
+    flex_gift_combination_count = fields.Integer(
+        string="Priced Combinations", compute="_compute_flex_gift_combination_count"
+    )
+    flex_gift_component_ids = fields.One2many(
+        "flex.gift.component", "product_tmpl_id", string="Personalization", copy=True
+    )
+
+    @api.depends("flex_gift_combination_ids")
+    def _compute_flex_gift_combination_count(self):
+        counts = dict(
+            self.env["flex.gift.combination"]._read_group(
+                [("product_tmpl_id", "in", self.ids)], ["product_tmpl_id"], ["__count"]
+            )
+        )
+        for template in self:
+            template.flex_gift_combination_count = counts.get(template, 0)
+
+    @api.constrains("is_library_work", "attribute_line_ids")
+    def _check_flex_gift_attributes(self):
+        for template in self.filtered("is_library_work"):
+            stored = template.attribute_line_ids.attribute_id.filtered(lambda a: a.create_variant == "always")
+            if stored:
+                raise ValidationError(
+                    _(
+                        "Library works are priced by their combination matrix, not by variants: set "
+                        "the attribute(s) %s to create variants “Never” or “Dynamically”.",
+                        ", ".join(stored.mapped("name")),
+                    )
+                )
+
+    # ------------------------------------------------------------------
+    # combinations
+    # ------------------------------------------------------------------
+
+    def _flex_gift_lines(self):
+        """Active value ids of each attribute line, in line order."""
+        self.ensure_one()
+        return [
+            line.product_template_value_ids.filtered("ptav_active").ids
+            for line in self.valid_product_template_attribute_line_ids
+        ]
+
+    def _flex_gift_allowed_combinations(self):
+        """Iterator over the allowed combinations (tuples of ptav ids)."""
+        self.ensure_one()
+        exclusions = {k: set(v) for k, v in self._get_own_attribute_exclusions().items() if v}
+        return combination_tools.iter_allowed_combinations(self._flex_gift_lines(), exclusions)
+
+    def _flex_gift_combination_words(self, value_ids):
+        ptavs = self.env["product.template.attribute.value"].browse(value_ids)
+        return ", ".join(f"{p.attribute_id.name}: {p.name}" for p in ptavs)
+
+    def _flex_gift_missing_combinations(self):
+        """(count, first missing combinations) of allowed but unpriced combinations."""
+        self.ensure_one()
+        self.env["flex.gift.combination"].flush_model(["product_tmpl_id", "key"])
+        self.env.cr.execute("SELECT key FROM flex_gift_combination WHERE product_tmpl_id = %s", [self.id])
+        priced = {row[0] for row in self.env.cr.fetchall()}
+        missing, first = 0, []
+        for combo in self._flex_gift_allowed_combinations():
+            if combination_tools.combination_key(combo) not in priced:
+                missing += 1
+                if len(first) < MISSING_SHOWN:
+                    first.append(combo)
+        return missing, first
+
+    def _check_flex_gift_complete(self):
+        for template in self:
+            if not template.valid_product_template_attribute_line_ids:
+                if not template.flex_gift_combination_ids:
+                    raise UserError(_("“%s” has no attributes: give it at least one.", template.name))
+                continue
+            missing, first = template._flex_gift_missing_combinations()
+            if missing:
+                raise UserError(
+                    _(
+                        "“%(work)s” has %(count)s combination(s) without a price, for example:\n%(list)s\n"
+                        "Use “Generate Matrix” or price them in the Combinations tab.",
+                        work=template.name,
+                        count=missing,
+                        list="\n".join("• " + template._flex_gift_combination_words(c) for c in first),
+                    )
+                )
+
+    def _flex_gift_get_combination(self, combination):
+        """The matrix row of a combination (ptav recordset or ids): one indexed query."""
+        self.ensure_one()
+        ids = combination.ids if hasattr(combination, "ids") else list(combination)
+        if not ids:
+            return self.env["flex.gift.combination"]
+        return (
+            self.env["flex.gift.combination"]
+            .sudo()
+            .search(
+                [("product_tmpl_id", "=", self.id), ("key", "=", combination_tools.combination_key(ids))],
+                limit=1,
+            )
+        )
+
+    def _flex_gift_check_combination(self, combination):
+        """The matrix row of a complete, allowed, priced combination, or a clear error."""
+        self.ensure_one()
+        lines = self.valid_product_template_attribute_line_ids
+        if (
+            combination.product_tmpl_id - self
+            or set(combination.attribute_line_id.ids) != set(lines.ids)
+            or len(combination) != len(lines)
+            or not self._is_combination_possible_by_config(combination)
+        ):
+            raise UserError(_("This combination of “%s” is not offered. Please pick another one.", self.name))
+        row = self._flex_gift_get_combination(combination)
+        if not row:
+            raise UserError(_("This combination of “%s” has no price yet. Please pick another one.", self.name))
+        return row
+
+    def _get_product_price_context(self, combination):
+        res = super()._get_product_price_context(combination)
+        if self.is_library_work:
+            row = self._flex_gift_get_combination(combination)
+            if row:
+                res["current_attributes_price_extra"] = (row.price - self.list_price,)
+        return res
+
+    def _is_combination_possible(self, combination, parent_combination=None, ignore_no_variant=False):
+        possible = super()._is_combination_possible(combination, parent_combination, ignore_no_variant)
+        if (
+            possible
+            and self.is_library_work
+            and not ignore_no_variant
+            and self.valid_product_template_attribute_line_ids
+        ):
+            return bool(self._flex_gift_get_combination(combination))
+        return possible
+
+    # ------------------------------------------------------------------
+    # personalization and preview
+    # ------------------------------------------------------------------
+
+    def _flex_gift_clean_personalization(self, values):
+        """Validate a {component id: value} dict against every component's rules.
+
+        Returns the cleaned dict keyed by component id as a string. Unknown
+        components are refused, required ones must be present. Raises
+        ValidationError (translated) at the first problem.
+        """
+        self.ensure_one()
+        values = values or {}
+        if not isinstance(values, dict):
+            raise ValidationError(_("The personalization could not be read."))
+        components = self.flex_gift_component_ids
+        known = {str(c.id) for c in components}
+        unknown = set(map(str, values)) - known
+        if unknown:
+            raise ValidationError(_("This personalization does not belong to “%s”.", self.name))
+        cleaned = {}
+        for component in components:
+            value = component._clean_value(values.get(str(component.id), values.get(component.id)))
+            if value not in (False, None, ""):
+                cleaned[str(component.id)] = value
+        return cleaned
+
+    def _flex_gift_personalization_extra(self, cleaned):
+        """Sum of the price extras of the chosen options."""
+        self.ensure_one()
+        choices = self.flex_gift_component_ids.filtered(lambda c: c.component_type == "choice")
+        extras = {o.id: o.price_extra for o in choices.option_ids}
+        return sum(extras.get(cleaned.get(str(c.id)), 0.0) for c in choices)
+
+    def _flex_gift_personalization_words(self, cleaned):
+        self.ensure_one()
+        return [
+            f"{c.name}: {c._value_label(cleaned[str(c.id)])}"
+            for c in self.flex_gift_component_ids
+            if str(c.id) in cleaned
+        ]
+
+    def _flex_gift_preview(self, combination, cleaned, size=preview_tools.DEFAULT_SIZE):
+        """The cached flex.gift.preview of this work for a combination and values."""
+        self.ensure_one()
+        base = self.image_1024 or b""
+        base_bytes = base64.b64decode(base) if base else b""
+        layers = [layer for c in self.flex_gift_component_ids if (layer := c._preview_layer(cleaned.get(str(c.id))))]
+        words = self._flex_gift_combination_words(combination.ids) if combination else ""
+        if words:
+            layers.append(
+                {
+                    "type": "text",
+                    "text": words,
+                    "x": 0.02,
+                    "y": 0.93,
+                    "w": 0.96,
+                    "h": 0.06,
+                    "font_size": 28,
+                    "color": "#555555",
+                }
+            )
+        font = preview_tools.find_cjk_font()
+        digest = preview_tools.preview_digest(
+            hashlib.sha256(base_bytes).hexdigest() if base_bytes else "", layers, size, font
+        )
+        store = self.env["flex.gift.preview"].sudo()
+        found = store.search([("digest", "=", digest)], limit=1)
+        if found:
+            return found
+        uploads = {
+            layer["digest"]: blob._get_bytes()
+            for layer in layers
+            if layer["type"] == "image"
+            for blob in store.search([("digest", "=", layer["digest"])], limit=1)
+        }
+        png = preview_tools.render_preview(base_bytes or None, layers, size, font, uploads)
+        return store._store(png, kind="preview", digest=digest)
+
+    def _flex_gift_configuration_info(self, combination, personalization):
+        """What the product page shows for a combination: lead time, date, preview, errors."""
+        self.ensure_one()
+        info = {
+            "available": False,
+            "lead_days": 0,
+            "delivery_date": False,
+            "error": False,
+            "preview_url": False,
+            "price_extra": 0.0,
+        }
+        try:
+            row = self._flex_gift_check_combination(combination)
+        except UserError as error:
+            info["error"] = error.args[0]
+            return info
+        info.update(available=True, lead_days=row.lead_days)
+        date = fields.Date.context_today(self) + timedelta(days=row.lead_days)
+        info["delivery_date"] = fields.Date.to_string(date)
+        try:
+            cleaned = self._flex_gift_clean_personalization(personalization)
+        except ValidationError as error:
+            info["error"] = error.args[0]
+            cleaned = {}
+        info["price_extra"] = self._flex_gift_personalization_extra(cleaned)
+        info["preview_url"] = self._flex_gift_preview(combination, cleaned)._url()
+        return info
+
+    # ------------------------------------------------------------------
+    # review workflow
+    # ------------------------------------------------------------------
+
+    def _flex_gift_move(self, allowed_from, target, **extra):
+        for template in self:
+            if not template.is_library_work:
+                raise UserError(_("“%s” is not a library work.", template.name))
+            if template.library_state not in allowed_from:
+                raise UserError(
+                    _(
+                        "“%(work)s” is %(state)s: it cannot go to %(target)s from there.",
+                        work=template.name,
+                        state=dict(LIBRARY_STATES)[template.library_state],
+                        target=dict(LIBRARY_STATES)[target],
+                    )
+                )
+        self.write({"library_state": target, **extra})
+
+    def _flex_gift_check_curator(self):
+        if not self.env.user.has_group("flex_gift_catalog.group_library_curator"):
+            raise UserError(_("Only a library curator can review works."))
+
+    def action_library_submit(self):
+        self._check_flex_gift_complete()
+        self._flex_gift_move(("draft", "rejected", "withdrawn"), "submitted", library_reject_reason=False)
+
+    def action_library_approve(self):
+        self._flex_gift_check_curator()
+        self._flex_gift_move(("submitted",), "approved")
+
+    def action_library_reject(self):
+        self._flex_gift_check_curator()
+        if any(not t.library_reject_reason for t in self):
+            raise UserError(_("Write the rejection reason first: the artisan needs it."))
+        self._flex_gift_move(("submitted",), "rejected")
+
+    def action_library_publish(self):
+        self._flex_gift_check_curator()
+        self._check_flex_gift_complete()
+        self._flex_gift_move(("approved", "withdrawn"), "published", is_published=True, sale_ok=True)
+
+    def action_library_withdraw(self):
+        self._flex_gift_check_curator()
+        self._flex_gift_move(("published",), "withdrawn", is_published=False)
+
+    def action_library_reset(self):
+        self._flex_gift_move(("rejected", "withdrawn", "submitted"), "draft")
+
+    def action_flex_gift_open_combinations(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("flex_gift_catalog.flex_gift_combination_action")
+        action["domain"] = [("product_tmpl_id", "=", self.id)]
+        action["context"] = {"default_product_tmpl_id": self.id, "search_default_product_tmpl_id": self.id}
+        return action
+
+    def action_flex_gift_generate_matrix(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Generate Matrix"),
+            "res_model": "flex.gift.matrix.generate",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_product_tmpl_id": self.id},
+        }
+
+    @api.model
+    def _flex_gift_demo_generate(self, works):
+        """Demo data: price each work through the generator, then set its review state."""
+        for xmlid, base_price, base_lead, state in works:
+            template = self.env.ref(xmlid)
+            wizard = self.env["flex.gift.matrix.generate"].create(
+                {
+                    "product_tmpl_id": template.id,
+                    "base_price": base_price,
+                    "base_lead_days": base_lead,
+                    "base_artisan_cost": round(base_price * 0.45, 2),
+                }
+            )
+            wizard._fill_demo_deltas()
+            wizard.action_generate()
+            template.write({"library_state": state, "is_published": state == "published"})

@@ -1,0 +1,1 @@
+from . import test_access, test_configurator_http, test_matrix, test_personalization, test_tour

@@ -1,0 +1,1 @@
+from . import flex_gift_matrix_generate, flex_gift_matrix_generate_line

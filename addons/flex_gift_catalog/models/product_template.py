@@ -80,6 +80,18 @@ class ProductTemplate(models.Model):
                     )
                 )
 
+    def write(self, vals):
+        """Review states and publication of library works move only through the actions."""
+        guarded = {"library_state", "is_published", "website_published"} & set(vals)
+        if guarded and not self.env.su:
+            if "library_state" in vals and any(t.is_library_work for t in self):
+                raise UserError(_("The review status of a library work changes only through its buttons."))
+            if any(t.is_library_work and t.library_state != "published" for t in self) and (
+                vals.get("is_published") or vals.get("website_published")
+            ):
+                raise UserError(_("A library work is published by a curator, with the Publish button."))
+        return super().write(vals)
+
     # ------------------------------------------------------------------
     # combinations
     # ------------------------------------------------------------------
@@ -308,7 +320,8 @@ class ProductTemplate(models.Model):
                         target=dict(LIBRARY_STATES)[target],
                     )
                 )
-        self.write({"library_state": target, **extra})
+        # rights were checked above: sudo so that only these moves may write the state
+        self.sudo().write({"library_state": target, **extra})
 
     def _flex_gift_check_curator(self):
         if not self.env.user.has_group("flex_gift_catalog.group_library_curator"):

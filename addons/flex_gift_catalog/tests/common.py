@@ -92,6 +92,8 @@ class FlexGiftCatalogCommon(TransactionCase):
         cls.library_user = new_test_user(cls.env, "flex_lib_user", groups="flex_gift_catalog.group_library_user")
         cls.curator = new_test_user(cls.env, "flex_curator", groups="flex_gift_catalog.group_library_curator")
         cls.portal_user = new_test_user(cls.env, "flex_portal", groups="base.group_portal")
+        # a pricelist without rules: prices are the matrix prices, not demo discounts
+        cls.pricelist = cls.env["product.pricelist"].create({"name": "Flex Gift Test", "item_ids": []})
 
     @classmethod
     def generate(cls, work, base_price=100.0, base_lead_days=5, overwrite_manual=False):

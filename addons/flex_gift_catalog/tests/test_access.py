@@ -1,4 +1,4 @@
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
 
 from .common import FlexGiftCatalogCommon
@@ -65,7 +65,13 @@ class TestAccess(FlexGiftCatalogCommon):
         self.env.invalidate_all()
         work.flex_gift_combination_ids[:1].write({"price": 150})
         work.action_library_submit()
-        with self.assertRaisesRegex(Exception, "Only a library curator"):
+        with self.assertRaisesRegex(UserError, "Only a library curator"):
             work.action_library_publish()
         with self.assertRaises(AccessError):
             work.flex_gift_combination_ids[:1].unlink()
+        # the buttons are the only way: no direct write of the state or the publication
+        with self.assertRaisesRegex(UserError, "only through its buttons"):
+            work.write({"library_state": "published"})
+        with self.assertRaisesRegex(UserError, "published by a curator"):
+            work.write({"is_published": True})
+        self.assertEqual(self.work.library_state, "submitted")

@@ -2,6 +2,8 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Command
 from odoo.tests import tagged
 
+from odoo.addons.website_sale.tests.common import MockRequest
+
 from .common import FlexGiftCatalogCommon
 
 
@@ -57,12 +59,15 @@ class TestMatrix(FlexGiftCatalogCommon):
 
     def test_price_and_lead_lookup(self):
         combination = self.combination(4, 4)
-        info = self.work._get_combination_info(combination)
+        website = self.env["website"].get_current_website()
+        with MockRequest(self.env, website=website, website_sale_current_pl=self.pricelist.id):
+            info = self.work._get_combination_info(combination)
         self.assertEqual(info["price"], 100 + 40 + 4)
         product = self.work.product_variant_id
         order = self.env["sale.order"].create(
             {
                 "partner_id": self.portal_user.partner_id.id,
+                "pricelist_id": self.pricelist.id,
                 "order_line": [
                     Command.create(
                         {

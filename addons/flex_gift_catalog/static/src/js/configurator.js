@@ -81,11 +81,17 @@ export class FlexGiftConfigurator extends Interaction {
     }
 
     async refresh() {
+        // answers may come back out of order: only the latest request is shown
+        const seq = (this.seq = (this.seq || 0) + 1);
+        const personalization = collectPersonalization(this.el);
         const info = await this.waitFor(rpc("/flex_gift/configuration_info", {
             product_template_id: parseInt(this.el.dataset.productTemplateId),
             ptav_ids: selectedValueIds(this.formEl),
-            personalization: collectPersonalization(this.el),
+            personalization,
         }));
+        if (seq !== this.seq) {
+            return;
+        }
         const leadEl = this.el.querySelector(".o_flex_gift_lead_text");
         if (info.available) {
             leadEl.textContent = _t("Ships in %(days)s days, arrives around %(date)s", {
@@ -102,6 +108,10 @@ export class FlexGiftConfigurator extends Interaction {
         const previewEl = this.el.querySelector(".o_flex_gift_preview");
         if (info.preview_url) {
             previewEl.src = info.preview_url;
+            // what the preview shows, for assistive text and tests
+            previewEl.dataset.values = Object.values(personalization)
+                .filter((v) => typeof v === "string" && !v.startsWith("data:"))
+                .join(" ");
             previewEl.classList.remove("d-none");
         }
     }

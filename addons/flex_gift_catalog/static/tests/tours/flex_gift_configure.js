@@ -16,29 +16,21 @@ registry.category("web_tour.tours").add("flex_gift_catalog_configure", {
             },
         },
         {
-            content: "remember the price",
-            trigger: ".js_main_product .product_price .oe_currency_value",
-            run() {
-                window.__flexGiftPrice = this.anchor.textContent;
-            },
+            content: "the first combination costs the base price",
+            trigger: ".js_main_product .product_price .oe_currency_value:contains(388.00)",
         },
         {
-            content: "pick the last size",
+            content: "pick the largest size",
             trigger: "input.js_variant_change[data-value-name='XL 特大']",
             run: "click",
         },
         {
-            content: "the price changed",
-            trigger: ".js_main_product .product_price .oe_currency_value",
-            run() {
-                if (this.anchor.textContent === window.__flexGiftPrice) {
-                    throw new Error("price did not change");
-                }
-            },
+            content: "the price follows the matrix (base + 4 x 3)",
+            trigger: ".js_main_product .product_price .oe_currency_value:contains(400.00)",
         },
         {
-            content: "lead time grew with the size",
-            trigger: ".o_flex_gift_lead_text[data-lead-days]:not([data-lead-days='7']):contains(Ships in)",
+            content: "the lead time follows the matrix (7 + 4 days)",
+            trigger: ".o_flex_gift_lead_text[data-lead-days='11']:contains(Ships in 11 days)",
         },
         {
             content: "type an engraving",
@@ -46,8 +38,8 @@ registry.category("web_tour.tours").add("flex_gift_catalog_configure", {
             run: "edit 福",
         },
         {
-            content: "the preview changed",
-            trigger: "img.o_flex_gift_preview[src^='/flex_gift/preview/']",
+            content: "the preview was redrawn with the engraving",
+            trigger: "img.o_flex_gift_preview[data-values*='福'][src^='/flex_gift/preview/']",
             run() {
                 if (this.anchor.getAttribute("src") === firstPreview) {
                     throw new Error("preview did not change");
@@ -60,9 +52,14 @@ registry.category("web_tour.tours").add("flex_gift_catalog_configure", {
             run: "click",
         },
         {
+            content: "the cart counter shows the work",
+            trigger: ".my_cart_quantity:contains(1)",
+        },
+        {
             content: "go to the cart",
             trigger: "a[href='/shop/cart']",
             run: "click",
+            expectUnloadPage: true,
         },
         {
             content: "the cart shows the personalized preview",

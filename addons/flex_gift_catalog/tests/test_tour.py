@@ -3,20 +3,40 @@ from odoo.tests import HttpCase, tagged
 
 @tagged("post_install", "-at_install")
 class TestShopTour(HttpCase):
-    def test_configure_personalize_and_add_to_cart(self):
-        """In Chromium: pick a combination, see price and lead time change, type an
-        engraving, see the preview change, add to cart, see the preview in the cart."""
-        work = self.env.ref("flex_gift_catalog.product_template_tea_set_demo")
-        self.start_tour(f"/shop/{work.id}", "flex_gift_catalog_configure", login="portal")
-        order = self.env["sale.order"].search(
-            [("partner_id", "=", self.env.ref("base.partner_demo_portal").id)], order="id desc", limit=1
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.work = cls.env.ref("flex_gift_catalog.product_template_tea_set_demo")
+        cls.customer = cls.env.ref("base.partner_demo_portal")
+        # a complete address, so checkout goes straight to payment (as Odoo's own shop tests do)
+        cls.customer.write(
+            {
+                "street": "215 Vine St",
+                "city": "Scranton",
+                "zip": "18503",
+                "country_id": cls.env.ref("base.us").id,
+                "state_id": cls.env.ref("base.state_us_39").id,
+                "phone": "+1 555-555-5555",
+            }
         )
-        line = order.order_line.filtered(lambda sol: sol.product_id.product_tmpl_id == work)
+        transfer = cls.env.ref("payment.payment_provider_transfer")
+        transfer.write({"state": "enabled", "is_published": True})
+        transfer._transfer_ensure_pending_msg_is_set()
+
+    def test_configure_personalize_order_and_find_it_in_the_portal(self):
+        """In Chromium: pick a combination and see price and lead time change, type an
+        engraving and see the preview change, add to cart, check out and pay by wire
+        transfer, then find the order with its preview in the portal."""
+        self.start_tour(f"/shop/{self.work.id}", "flex_gift_catalog_configure", login="portal")
+        order = self.env["sale.order"].search([("partner_id", "=", self.customer.id)], order="id desc", limit=1)
+        line = order.order_line.filtered(lambda sol: sol.product_id.product_tmpl_id == self.work)
         self.assertEqual(len(line), 1)
         self.assertIn("Engraving 刻字: 福", line.name)
         self.assertTrue(line.flex_gift_preview_id)
-        expected = work._flex_gift_get_combination(line.product_no_variant_attribute_value_ids).price
+        expected = self.work._flex_gift_get_combination(line.product_no_variant_attribute_value_ids).price
         # the matrix price is the base the order's pricelist works from (the demo
         # portal customer has a 10% pricelist): the browser never sets it
         self.assertEqual(line._get_pricelist_price_before_discount(), expected)
         self.assertEqual(line.price_unit, line._get_pricelist_price())
+        self.assertTrue(order.transaction_ids, "paid through the checkout")
+        self.start_tour(order.get_portal_url(), "flex_gift_catalog_portal_order", login="portal")

@@ -1,4 +1,5 @@
 import { registry } from "@web/core/registry";
+import * as tourUtils from "@website_sale/js/tours/tour_utils";
 
 let firstPreview = "";
 
@@ -64,6 +65,30 @@ registry.category("web_tour.tours").add("flex_gift_catalog_configure", {
         {
             content: "the cart shows the personalized preview",
             trigger: "#cart_products img.o_flex_gift_line_preview[src^='/flex_gift/preview/']",
+        },
+        tourUtils.goToCheckout(),
+        {
+            content: "the checkout summary shows the preview too",
+            trigger: "img.o_flex_gift_line_preview[src^='/flex_gift/preview/']",
+        },
+        tourUtils.confirmOrder(),
+        ...tourUtils.payWithTransfer({ expectUnloadPage: true }),
+        {
+            content: "the confirmation shows the personalized preview",
+            trigger: "img.o_flex_gift_line_preview[src^='/flex_gift/preview/']",
+        },
+    ],
+});
+
+registry.category("web_tour.tours").add("flex_gift_catalog_portal_order", {
+    steps: () => [
+        {
+            content: "the portal order shows the work's personalized preview",
+            trigger: "img.o_flex_gift_line_preview[src^='/flex_gift/preview/']",
+        },
+        {
+            content: "and the personalization in words",
+            trigger: "span:contains(Engraving 刻字: 福)",
         },
     ],
 });

@@ -1,0 +1,85 @@
+"""The catalog's public routes on a real multi-worker Odoo server."""
+
+import requests
+
+
+def xmlid_res_id(odoo_db, module, name):
+    with odoo_db.cursor() as cr:
+        cr.execute("SELECT res_id FROM ir_model_data WHERE module = %s AND name = %s", [module, name])
+        row = cr.fetchone()
+    assert row, f"{module}.{name} is missing: is demo data installed?"
+    return row[0]
+
+
+def jsonrpc(session, url, params):
+    response = session.post(url, json={"jsonrpc": "2.0", "method": "call", "id": 1, "params": params}, timeout=60)
+    response.raise_for_status()
+    return response.json()
+
+
+def first_combination(odoo_db, template_id):
+    with odoo_db.cursor() as cr:
+        cr.execute(
+            "SELECT key, lead_days FROM flex_gift_combination WHERE product_tmpl_id = %s ORDER BY key LIMIT 1",
+            [template_id],
+        )
+        key, lead = cr.fetchone()
+    return [int(i) for i in key.split("-")], lead
+
+
+def test_published_work_page_and_configuration_as_anonymous(odoo_url, odoo_db):
+    work_id = xmlid_res_id(odoo_db, "flex_gift_catalog", "product_template_tea_set_demo")
+    session = requests.Session()
+    page = session.get(f"{odoo_url}/shop/{work_id}", timeout=60)
+    assert page.status_code == 200
+    assert "o_flex_gift_configurator" in page.text
+    ptav_ids, lead = first_combination(odoo_db, work_id)
+    answer = jsonrpc(
+        session,
+        f"{odoo_url}/flex_gift/configuration_info",
+        {
+            "product_template_id": work_id,
+            "ptav_ids": ptav_ids,
+            "personalization": {},
+        },
+    )
+    info = answer["result"]
+    assert info["available"] is True
+    assert info["lead_days"] == lead
+    preview = session.get(odoo_url + info["preview_url"], timeout=60)
+    assert preview.status_code == 200
+    assert preview.headers["Content-Type"] == "image/png"
+    assert preview.content.startswith(b"\x89PNG")
+
+
+def test_draft_work_is_hidden_from_anonymous(odoo_url, odoo_db):
+    draft_id = xmlid_res_id(odoo_db, "flex_gift_catalog", "product_template_incense_demo")
+    session = requests.Session()
+    assert session.get(f"{odoo_url}/shop/{draft_id}", timeout=60).status_code == 404
+    answer = jsonrpc(
+        session,
+        f"{odoo_url}/flex_gift/configuration_info",
+        {
+            "product_template_id": draft_id,
+            "ptav_ids": [],
+            "personalization": {},
+        },
+    )
+    assert "error" in answer and "result" not in answer
+
+
+def test_garbage_is_refused_cleanly(odoo_url, odoo_db):
+    work_id = xmlid_res_id(odoo_db, "flex_gift_catalog", "product_template_tea_set_demo")
+    session = requests.Session()
+    assert session.get(f"{odoo_url}/flex_gift/preview/{'0' * 64}", timeout=60).status_code == 404
+    assert session.get(f"{odoo_url}/flex_gift/preview/..%2F..%2Fweb", timeout=60).status_code == 404
+    answer = jsonrpc(
+        session,
+        f"{odoo_url}/flex_gift/configuration_info",
+        {
+            "product_template_id": work_id,
+            "ptav_ids": ["1; DROP TABLE x", -3],
+            "personalization": {"x": 1},
+        },
+    )
+    assert answer["result"]["available"] is False

@@ -2,7 +2,7 @@
 
 `tests/unit` needs no Odoo: it loads each addon's pure `tools` package from
 its file, without importing the addon (whose __init__ imports Odoo).
-`tests/http` drives the Odoo server started by `bin/flexgift test`
+`tests/integration` drives the Odoo server started by `bin/flexgift test`
 (FLEXGIFT_URL, FLEXGIFT_DB) and is skipped when none runs.
 """
 

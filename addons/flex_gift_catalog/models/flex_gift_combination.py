@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 from ..tools import combination as combination_tools
 
@@ -40,16 +41,43 @@ class FlexGiftCombination(models.Model):
     _lead_positive = models.Constraint("CHECK (lead_days >= 0)", "A lead time cannot be negative.")
     _cost_positive = models.Constraint("CHECK (artisan_cost >= 0)", "An artisan cost cannot be negative.")
 
+    @api.constrains("key", "product_tmpl_id")
+    def _check_key(self):
+        """A key names exactly one active value of each of the work's attribute lines."""
+        for template, rows in self.grouped("product_tmpl_id").items():
+            lines = template.valid_product_template_attribute_line_ids
+            line_of = {ptav.id: ptav.attribute_line_id.id for ptav in lines.product_template_value_ids}
+            for row in rows:
+                ids = combination_tools.parse_key(row.key)
+                if len(ids) != len(lines) or len({line_of.get(i) for i in ids} - {None}) != len(lines):
+                    raise ValidationError(
+                        self.env._(
+                            "“%(key)s” is not a combination of “%(work)s”: it needs one value of each attribute.",
+                            key=row.key,
+                            work=template.name,
+                        )
+                    )
+
+    def _canonical_key(self, key):
+        try:
+            return combination_tools.combination_key(combination_tools.parse_key(key))
+        except ValueError:
+            raise ValidationError(
+                self.env._("“%s” is not a combination key: attribute value ids, sorted, joined by “-”.", key)
+            ) from None
+
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
             if vals.get("key"):
-                vals["key"] = combination_tools.combination_key(combination_tools.parse_key(vals["key"]))
+                vals["key"] = self._canonical_key(vals["key"])
         records = super().create(vals_list)
         records.filtered(lambda r: not r.name)._fill_name_from_key()
         return records
 
     def write(self, vals):
+        if vals.get("key"):
+            vals = dict(vals, key=self._canonical_key(vals["key"]))
         if not self.env.context.get("flex_gift_matrix_generation") and (
             {"price", "lead_days", "artisan_cost"} & set(vals)
         ):

@@ -1,7 +1,7 @@
 import base64
 import binascii
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 from ..tools import rules
@@ -70,7 +70,7 @@ class FlexGiftComponent(models.Model):
                 or component.box_y + component.box_h > 1.0001
             ):
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "The preview box of “%s” must lie inside the image (fractions between 0 and 1).",
                         component.name,
                     )
@@ -80,7 +80,7 @@ class FlexGiftComponent(models.Model):
     def _check_options(self):
         for component in self:
             if component.component_type == "choice" and not component.option_ids:
-                raise ValidationError(_("The choice component “%s” needs its options.", component.name))
+                raise ValidationError(self.env._("The choice component “%s” needs its options.", component.name))
 
     # ------------------------------------------------------------------
     # validation
@@ -90,42 +90,42 @@ class FlexGiftComponent(models.Model):
         """The user-facing, translated message of a rules.RuleViolation."""
         p = violation.params
         messages = {
-            "required": lambda: _("“%s” is required.", self.name),
-            "not_text": lambda: _("“%s” must be text.", self.name),
-            "too_long": lambda: _(
+            "required": lambda: self.env._("“%s” is required.", self.name),
+            "not_text": lambda: self.env._("“%s” must be text.", self.name),
+            "too_long": lambda: self.env._(
                 "“%(name)s” is limited to %(max)s characters (you entered %(length)s).",
                 name=self.name,
                 max=p["max_length"],
                 length=p["length"],
             ),
-            "too_many_lines": lambda: _(
+            "too_many_lines": lambda: self.env._(
                 "“%(name)s” is limited to %(max)s line(s).", name=self.name, max=p["max_lines"]
             ),
-            "control_character": lambda: _(
+            "control_character": lambda: self.env._(
                 "“%(name)s” contains an invisible or control character (%(code)s).",
                 name=self.name,
                 code=p["codepoint"],
             ),
-            "character_not_allowed": lambda: _(
+            "character_not_allowed": lambda: self.env._(
                 "“%(name)s” does not accept the character “%(char)s”.", name=self.name, char=p["char"]
             ),
-            "image_type": lambda: _(
+            "image_type": lambda: self.env._(
                 "“%(name)s” accepts only these image types: %(types)s.", name=self.name, types=p["allowed"]
             ),
-            "image_too_heavy": lambda: _(
+            "image_too_heavy": lambda: self.env._(
                 "The image for “%(name)s” is too heavy (at most %(max)s KB).",
                 name=self.name,
                 max=p["max_bytes"] // 1024,
             ),
-            "image_too_large": lambda: _(
+            "image_too_large": lambda: self.env._(
                 "The image for “%(name)s” has too many pixels (at most %(max)s).",
                 name=self.name,
                 max=p["max_pixels"],
             ),
-            "image_unreadable": lambda: _("The image for “%s” cannot be read.", self.name),
-            "unknown_option": lambda: _("“%s”: please pick one of the offered options.", self.name),
+            "image_unreadable": lambda: self.env._("The image for “%s” cannot be read.", self.name),
+            "unknown_option": lambda: self.env._("“%s”: please pick one of the offered options.", self.name),
         }
-        return messages.get(violation.code, lambda: _("“%s” is not valid.", self.name))()
+        return messages.get(violation.code, lambda: self.env._("“%s” is not valid.", self.name))()
 
     def _clean_value(self, value):
         """Validate one customer value; return the value to store.
@@ -212,5 +212,5 @@ class FlexGiftComponent(models.Model):
         if self.component_type == "choice":
             return self.option_ids.filtered(lambda o: o.id == value).name or ""
         if self.component_type == "image":
-            return _("uploaded image") if value else ""
+            return self.env._("uploaded image") if value else ""
         return value or ""

@@ -1,9 +1,8 @@
 import base64
-import hashlib
 import logging
 from datetime import timedelta
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from ..tools import combination as combination_tools
@@ -73,7 +72,7 @@ class ProductTemplate(models.Model):
             stored = template.attribute_line_ids.attribute_id.filtered(lambda a: a.create_variant == "always")
             if stored:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "Library works are priced by their combination matrix, not by variants: set "
                         "the attribute(s) %s to create variants “Never” or “Dynamically”.",
                         ", ".join(stored.mapped("name")),
@@ -85,11 +84,11 @@ class ProductTemplate(models.Model):
         guarded = {"library_state", "is_published", "website_published"} & set(vals)
         if guarded and not self.env.su:
             if "library_state" in vals and any(t.is_library_work for t in self):
-                raise UserError(_("The review status of a library work changes only through its buttons."))
+                raise UserError(self.env._("The review status of a library work changes only through its buttons."))
             if any(t.is_library_work and t.library_state != "published" for t in self) and (
                 vals.get("is_published") or vals.get("website_published")
             ):
-                raise UserError(_("A library work is published by a curator, with the Publish button."))
+                raise UserError(self.env._("A library work is published by a curator, with the Publish button."))
         return super().write(vals)
 
     # ------------------------------------------------------------------
@@ -132,12 +131,12 @@ class ProductTemplate(models.Model):
         for template in self:
             if not template.valid_product_template_attribute_line_ids:
                 if not template.flex_gift_combination_ids:
-                    raise UserError(_("“%s” has no attributes: give it at least one.", template.name))
+                    raise UserError(self.env._("“%s” has no attributes: give it at least one.", template.name))
                 continue
             missing, first = template._flex_gift_missing_combinations()
             if missing:
                 raise UserError(
-                    _(
+                    self.env._(
                         "“%(work)s” has %(count)s combination(s) without a price, for example:\n%(list)s\n"
                         "Use “Generate Matrix” or price them in the Combinations tab.",
                         work=template.name,
@@ -149,16 +148,14 @@ class ProductTemplate(models.Model):
     def _flex_gift_get_combination(self, combination):
         """The matrix row of a combination (ptav recordset or ids): one indexed query."""
         self.ensure_one()
+        Combination = self.env["flex.gift.combination"].sudo()
         ids = combination.ids if hasattr(combination, "ids") else list(combination)
         if not ids:
-            return self.env["flex.gift.combination"]
-        return (
-            self.env["flex.gift.combination"]
-            .sudo()
-            .search(
-                [("product_tmpl_id", "=", self.id), ("key", "=", combination_tools.combination_key(ids))],
-                limit=1,
-            )
+            return Combination
+        return Combination.search_fetch(
+            [("product_tmpl_id", "=", self.id), ("key", "=", combination_tools.combination_key(ids))],
+            ["price", "lead_days", "artisan_cost", "name"],
+            limit=1,
         )
 
     def _flex_gift_check_combination(self, combination):
@@ -171,10 +168,12 @@ class ProductTemplate(models.Model):
             or len(combination) != len(lines)
             or not self._is_combination_possible_by_config(combination)
         ):
-            raise UserError(_("This combination of “%s” is not offered. Please pick another one.", self.name))
+            raise UserError(self.env._("This combination of “%s” is not offered. Please pick another one.", self.name))
         row = self._flex_gift_get_combination(combination)
         if not row:
-            raise UserError(_("This combination of “%s” has no price yet. Please pick another one.", self.name))
+            raise UserError(
+                self.env._("This combination of “%s” has no price yet. Please pick another one.", self.name)
+            )
         return row
 
     def _get_product_price_context(self, combination):
@@ -210,12 +209,12 @@ class ProductTemplate(models.Model):
         self.ensure_one()
         values = values or {}
         if not isinstance(values, dict):
-            raise ValidationError(_("The personalization could not be read."))
+            raise ValidationError(self.env._("The personalization could not be read."))
         components = self.flex_gift_component_ids
         known = {str(c.id) for c in components}
         unknown = set(map(str, values)) - known
         if unknown:
-            raise ValidationError(_("This personalization does not belong to “%s”.", self.name))
+            raise ValidationError(self.env._("This personalization does not belong to “%s”.", self.name))
         cleaned = {}
         for component in components:
             value = component._clean_value(values.get(str(component.id), values.get(component.id)))
@@ -241,8 +240,6 @@ class ProductTemplate(models.Model):
     def _flex_gift_preview(self, combination, cleaned, size=preview_tools.DEFAULT_SIZE):
         """The cached flex.gift.preview of this work for a combination and values."""
         self.ensure_one()
-        base = self.image_1024 or b""
-        base_bytes = base64.b64decode(base) if base else b""
         layers = [layer for c in self.flex_gift_component_ids if (layer := c._preview_layer(cleaned.get(str(c.id))))]
         words = self._flex_gift_combination_words(combination.ids) if combination else ""
         if words:
@@ -259,13 +256,16 @@ class ProductTemplate(models.Model):
                 }
             )
         font = preview_tools.find_cjk_font()
-        digest = preview_tools.preview_digest(
-            hashlib.sha256(base_bytes).hexdigest() if base_bytes else "", layers, size, font
-        )
+        # the work's image changes only with a write: (id, write_date) names it
+        # without reading the image itself on every cache hit
+        base_version = f"{self.id}:{self.write_date.isoformat() if self.write_date else ''}"
+        digest = preview_tools.preview_digest(base_version, layers, size, font)
         store = self.env["flex.gift.preview"].sudo()
-        found = store.search([("digest", "=", digest)], limit=1)
+        found = store.search_fetch([("digest", "=", digest)], ["digest"], limit=1)
         if found:
             return found
+        base = self.image_1024
+        base_bytes = base64.b64decode(base) if base else b""
         uploads = {
             layer["digest"]: blob._get_bytes()
             for layer in layers
@@ -310,10 +310,10 @@ class ProductTemplate(models.Model):
     def _flex_gift_move(self, allowed_from, target, **extra):
         for template in self:
             if not template.is_library_work:
-                raise UserError(_("“%s” is not a library work.", template.name))
+                raise UserError(self.env._("“%s” is not a library work.", template.name))
             if template.library_state not in allowed_from:
                 raise UserError(
-                    _(
+                    self.env._(
                         "“%(work)s” is %(state)s: it cannot go to %(target)s from there.",
                         work=template.name,
                         state=dict(LIBRARY_STATES)[template.library_state],
@@ -325,7 +325,7 @@ class ProductTemplate(models.Model):
 
     def _flex_gift_check_curator(self):
         if not self.env.user.has_group("flex_gift_catalog.group_library_curator"):
-            raise UserError(_("Only a library curator can review works."))
+            raise UserError(self.env._("Only a library curator can review works."))
 
     def action_library_submit(self):
         self._check_flex_gift_complete()
@@ -338,7 +338,7 @@ class ProductTemplate(models.Model):
     def action_library_reject(self):
         self._flex_gift_check_curator()
         if any(not t.library_reject_reason for t in self):
-            raise UserError(_("Write the rejection reason first: the artisan needs it."))
+            raise UserError(self.env._("Write the rejection reason first: the artisan needs it."))
         self._flex_gift_move(("submitted",), "rejected")
 
     def action_library_publish(self):
@@ -364,7 +364,7 @@ class ProductTemplate(models.Model):
         self.ensure_one()
         return {
             "type": "ir.actions.act_window",
-            "name": _("Generate Matrix"),
+            "name": self.env._("Generate Matrix"),
             "res_model": "flex.gift.matrix.generate",
             "view_mode": "form",
             "target": "new",

@@ -1,1 +1,8 @@
-from . import test_access, test_configurator_http, test_matrix, test_personalization, test_tour
+from . import (
+    test_access,
+    test_configurator_http,
+    test_matrix,
+    test_performance,
+    test_personalization,
+    test_tour,
+)

@@ -155,3 +155,48 @@ class TestMatrix(FlexGiftCatalogCommon):
         wizard.line_ids[:1].price_delta = -1000
         with self.assertRaisesRegex(UserError, "negative"):
             wizard.action_generate()
+
+
+@tagged("post_install", "-at_install")
+class TestMatrixImportExport(FlexGiftCatalogCommon):
+    FIELDS = ["id", "product_tmpl_id/id", "key", "name", "price", "lead_days", "artisan_cost"]
+
+    def test_export_then_import_round_trip(self):
+        """A spreadsheet round trip with Odoo's own export and import (load)."""
+        rows = self.work.flex_gift_combination_ids
+        data = rows.export_data(self.FIELDS)["datas"]
+        self.assertEqual(len(data), 25)
+        for line in data:
+            line[4] = str(float(line[4]) + 1)  # every price + 1
+        result = self.env["flex.gift.combination"].load(self.FIELDS, data)
+        self.assertFalse(result["messages"], result["messages"])
+        self.assertEqual(sorted(result["ids"]), sorted(rows.ids), "updated in place, nothing created")
+        self.assertEqual(self.work._flex_gift_get_combination(self.combination(3, 2)).price, 133)
+        self.assertTrue(all(rows.mapped("is_manual")), "imported prices are manual overrides")
+
+    def test_import_of_a_bad_key_writes_nothing(self):
+        row = self.work._flex_gift_get_combination(self.combination(0, 0))
+        data = row.export_data(self.FIELDS)["datas"]
+        before = row.price
+        for bad_key in ("1;DROP", "3-1", str(self.ptav(0, 1).id)):
+            with self.subTest(key=bad_key):
+                data[0][2], data[0][4] = bad_key, "1.0"
+                result = self.env["flex.gift.combination"].load(self.FIELDS, data)
+                self.assertTrue(result["messages"])
+                self.assertFalse(result["ids"])
+                self.assertEqual(row.price, before)
+
+    def test_big_matrix_round_trip(self):
+        """The 15,625-combination demo work exports and imports whole."""
+        big = self.env.ref("flex_gift_catalog.product_template_tea_set_demo", raise_if_not_found=False)
+        if not big:
+            self.skipTest("demo data not installed")
+        rows = big.flex_gift_combination_ids
+        data = rows.export_data(self.FIELDS)["datas"]
+        self.assertEqual(len(data), 15625)
+        for line in data:
+            line[5] = str(int(line[5]) + 2)  # every lead time + 2 days
+        result = self.env["flex.gift.combination"].load(self.FIELDS, data)
+        self.assertFalse(result["messages"])
+        self.assertEqual(len(result["ids"]), 15625)
+        self.assertEqual(min(rows.mapped("lead_days")), 7 + 2)

@@ -1,6 +1,6 @@
 from psycopg2.extras import execute_values
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.fields import Command
 
@@ -69,9 +69,9 @@ class FlexGiftMatrixGenerate(models.TransientModel):
         self.ensure_one()
         template = self.product_tmpl_id
         if not template.is_library_work:
-            raise UserError(_("“%s” is not a library work.", template.name))
+            raise UserError(self.env._("“%s” is not a library work.", template.name))
         if template.library_state == "published":
-            raise UserError(_("Withdraw “%s” before regenerating its prices.", template.name))
+            raise UserError(self.env._("Withdraw “%s” before regenerating its prices.", template.name))
         deltas = {line.ptav_id.id: line for line in self.line_ids}
         ptavs = template.valid_product_template_attribute_line_ids.product_template_value_ids
         words = {p.id: f"{p.attribute_id.name}: {p.name}" for p in ptavs}
@@ -93,7 +93,7 @@ class FlexGiftMatrixGenerate(models.TransientModel):
             cost = (self.base_artisan_cost or 0.0) + sum(line.cost_delta for line in lines)
             if price < 0 or lead < 0 or cost < 0:
                 raise UserError(
-                    _(
+                    self.env._(
                         "The deltas give “%s” a negative price, lead time or cost.",
                         ", ".join(words[v] for v in combo),
                     )
@@ -133,7 +133,7 @@ class FlexGiftMatrixGenerate(models.TransientModel):
             )
             Combination.invalidate_model(["price", "lead_days", "artisan_cost", "is_manual"])
         template.message_post(
-            body=_(
+            body=self.env._(
                 "Combination matrix generated: %(new)s new, %(updated)s updated, %(removed)s removed.",
                 new=len(to_create),
                 updated=len(to_update),

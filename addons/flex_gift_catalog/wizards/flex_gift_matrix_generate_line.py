@@ -11,5 +11,5 @@ class FlexGiftMatrixGenerateLine(models.TransientModel):
     attribute_id = fields.Many2one(related="ptav_id.attribute_id")
     sequence = fields.Integer()
     price_delta = fields.Float(digits="Product Price")
-    extra_days = fields.Integer(string="Extra Days")
-    cost_delta = fields.Float(string="Cost Delta", digits="Product Price")
+    extra_days = fields.Integer()
+    cost_delta = fields.Float(digits="Product Price")

@@ -24,6 +24,7 @@ import re
 import statistics
 import sys
 import time
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -106,6 +107,10 @@ def bench_pages(cli, host, port, db, rounds):
     if logfile.exists():
         logfile.unlink()
     with cli.odoo_server(host, port, db, logfile) as url:
+        # /shop/<id> redirects to the canonical /shop/<slug>-<id>: measure the page itself
+        for name, path in paths.items():
+            with urllib.request.urlopen(url + path, timeout=60) as response:
+                paths[name] = urllib.parse.urlsplit(response.geturl()).path
 
         def get(path):
             start = time.perf_counter()
@@ -121,8 +126,8 @@ def bench_pages(cli, host, port, db, rounds):
             for name in ("ours", "stock") if i % 2 else ("stock", "ours"):
                 times[name].append(get(paths[name]))
         time.sleep(1)  # let the workers flush their log lines
-    queries = {name: parse_request_queries(logfile, path)[5:] for name, path in paths.items()}
-    return paths, times, queries
+    queries = {name: parse_request_queries(logfile, urllib.parse.unquote(path))[5:] for name, path in paths.items()}
+    return {name: urllib.parse.unquote(path) for name, path in paths.items()}, times, queries
 
 
 def bench_preview(rounds):

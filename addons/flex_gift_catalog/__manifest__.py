@@ -20,6 +20,7 @@
         "views/sale_order_views.xml",
         "views/flex_gift_catalog_templates.xml",
         "views/flex_gift_catalog_menus.xml",
+        "data/ir_cron.xml",
     ],
     "demo": [
         "demo/res_partner_demo.xml",

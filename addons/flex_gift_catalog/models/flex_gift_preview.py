@@ -1,5 +1,6 @@
 import base64
 import hashlib
+from datetime import timedelta
 
 import psycopg2
 
@@ -24,6 +25,12 @@ class FlexGiftPreview(models.Model):
     kind = fields.Selection([("preview", "Preview"), ("upload", "Upload")], required=True, readonly=True)
     mimetype = fields.Char(readonly=True, default="image/png")
     datas = fields.Binary(string="Image", attachment=True, readonly=True)
+    is_kept = fields.Boolean(
+        string="Kept",
+        readonly=True,
+        index=True,
+        help="Referenced by an order line: never garbage-collected.",
+    )
 
     _digest_unique = models.Constraint("UNIQUE (digest)", "A blob is stored once.")
 
@@ -46,6 +53,18 @@ class FlexGiftPreview(models.Model):
                 )
         except psycopg2.errors.UniqueViolation:
             return self.search([("digest", "=", digest)], limit=1)
+
+    @api.model
+    def _gc_unused(self, days=7):
+        """Cron: drop previews and uploads nobody ordered, once they are `days` old.
+
+        The configurator renders a preview for every keystroke pause and any
+        visitor may upload an image; only what ends on an order line is kept.
+        """
+        limit = fields.Datetime.now() - timedelta(days=days)
+        stale = self.search([("is_kept", "=", False), ("create_date", "<", limit)])
+        stale.unlink()
+        return len(stale)
 
     def _get_bytes(self):
         self.ensure_one()

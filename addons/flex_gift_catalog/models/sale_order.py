@@ -55,6 +55,13 @@ class SaleOrder(models.Model):
         row = template._flex_gift_check_combination(combination)
         cleaned = template._flex_gift_clean_personalization(flex_gift_personalization)
         preview = template._flex_gift_preview(combination, cleaned)
+        uploads = [
+            v
+            for c in template.flex_gift_component_ids.filtered(lambda c: c.component_type == "image")
+            if (v := cleaned.get(str(c.id)))
+        ]
+        kept = preview | preview.search([("digest", "in", uploads)]) if uploads else preview
+        kept.filtered(lambda blob: not blob.is_kept).write({"is_kept": True})
         values.update(
             {
                 "flex_gift_combination_id": row.id,

@@ -150,3 +150,25 @@ class TestPersonalization(FlexGiftCatalogCommon):
         with self.assertRaises(ValidationError) as error:
             component._clean_value("x" * 11)
         self.assertIn("最多", str(error.exception))
+
+    def test_unordered_previews_are_collected_ordered_ones_kept(self):
+        ribbon = {str(self.ribbon.id): self.red.id}
+        motif = str(self.motif.id)
+        self.add(personalization={**ribbon, motif: data_url(png_bytes(30, 30))})
+        line = self.order.order_line
+        upload = self.env["flex.gift.preview"].search([("digest", "=", line.flex_gift_personalization[motif])])
+        self.assertTrue(line.flex_gift_preview_id.is_kept)
+        self.assertTrue(upload.is_kept)
+        orphan = self.work._flex_gift_preview(self.combination(0, 0), {str(self.engraving.id): "orphan"})
+        self.assertFalse(orphan.is_kept)
+        Preview = self.env["flex.gift.preview"]
+        self.assertEqual(Preview._gc_unused(days=7), 0, "nothing is old enough yet")
+        self.env.cr.execute(
+            "UPDATE flex_gift_preview SET create_date = NOW() - INTERVAL '8 days' WHERE id IN %s",
+            [tuple((orphan | upload | line.flex_gift_preview_id).ids)],
+        )
+        Preview.invalidate_model(["create_date"])
+        Preview._gc_unused(days=7)
+        self.assertFalse(orphan.exists())
+        self.assertTrue(upload.exists())
+        self.assertTrue(line.flex_gift_preview_id.exists())

@@ -9,6 +9,7 @@ from Debian's ``fonts-noto-cjk`` package; other usual system CJK fonts are
 tried next, and Pillow's default bitmap font (no CJK glyphs) is the last resort.
 """
 
+import functools
 import hashlib
 import io
 import json
@@ -22,7 +23,6 @@ CJK_FONT_CANDIDATES = (
     "/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf",
 )
 DEFAULT_SIZE = 1024
-_FONT_CACHE = {}
 
 
 def find_cjk_font(candidates=CJK_FONT_CANDIDATES):
@@ -44,19 +44,16 @@ def preview_digest(base_digest, layers, size=DEFAULT_SIZE, font=None):
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
+@functools.lru_cache(maxsize=64)
 def _font(path, size):
     from PIL import ImageFont  # noqa: PLC0415
 
-    key = (path, size)
-    if key not in _FONT_CACHE:
-        if path:
-            _FONT_CACHE[key] = ImageFont.truetype(path, size)
-        else:
-            try:
-                _FONT_CACHE[key] = ImageFont.load_default(size=size)
-            except TypeError:  # Pillow < 10.1 has no sized default font
-                _FONT_CACHE[key] = ImageFont.load_default()
-    return _FONT_CACHE[key]
+    if path:
+        return ImageFont.truetype(path, size)
+    try:
+        return ImageFont.load_default(size=size)
+    except TypeError:  # Pillow < 10.1 has no sized default font
+        return ImageFont.load_default()
 
 
 def _parse_color(value, default=(33, 37, 41, 255)):
@@ -79,15 +76,17 @@ def _box(layer, size):
 
 
 def _fit_text(draw, text, box, font_path, font_size):
-    """Largest font size <= font_size at which the text fits the box."""
+    """(font, size): the requested size, or the size at which the text fits the box."""
     width, height = box[2] - box[0], box[3] - box[1]
     size = max(int(font_size), 6)
-    while True:
+    font = _font(font_path, size)
+    left, top, right, bottom = draw.multiline_textbbox((0, 0), text, font=font, spacing=size // 5)
+    text_width, text_height = max(right - left, 1), max(bottom - top, 1)
+    if text_width > width or text_height > height:
+        # glyph extents scale linearly with the size: one measure is enough
+        size = max(6, int(size * min(width / text_width, height / text_height) * 0.97))
         font = _font(font_path, size)
-        left, top, right, bottom = draw.multiline_textbbox((0, 0), text, font=font, spacing=size // 5)
-        if (right - left <= width and bottom - top <= height) or size <= 6:
-            return font, (right - left, bottom - top), (left, top)
-        size = max(6, int(size * 0.85))
+    return font, size
 
 
 def render_preview(base_image=None, layers=(), size=DEFAULT_SIZE, font_path=None, images=None):
@@ -103,8 +102,7 @@ def render_preview(base_image=None, layers=(), size=DEFAULT_SIZE, font_path=None
     canvas = Image.new("RGBA", (size, size), (248, 246, 242, 255))
     if base_image:
         with Image.open(io.BytesIO(base_image)) as base:
-            base = ImageOps.exif_transpose(base).convert("RGBA")
-            base.thumbnail((size, size))
+            base = ImageOps.contain(ImageOps.exif_transpose(base).convert("RGBA"), (size, size))
             canvas.alpha_composite(base, ((size - base.width) // 2, (size - base.height) // 2))
     draw = ImageDraw.Draw(canvas)
     scale = size / DEFAULT_SIZE
@@ -122,19 +120,17 @@ def render_preview(base_image=None, layers=(), size=DEFAULT_SIZE, font_path=None
         text = layer.get("text") or ""
         if not text:
             continue
-        font, (tw, th), (ox, oy) = _fit_text(
-            draw, text, box, font_path, round(float(layer.get("font_size", 48)) * scale)
-        )
-        left = box[0] + (box[2] - box[0] - tw) // 2 - ox
-        top = box[1] + (box[3] - box[1] - th) // 2 - oy
+        font, font_size = _fit_text(draw, text, box, font_path, round(float(layer.get("font_size", 48)) * scale))
+        center = ((box[0] + box[2]) / 2, (box[1] + box[3]) / 2)
         draw.multiline_text(
-            (left, top),
+            center,
             text,
             font=font,
             fill=_parse_color(layer.get("color")),
-            spacing=font.size // 5 if hasattr(font, "size") else 4,
+            anchor="mm",
+            spacing=font_size // 5,
             align="center",
         )
     out = io.BytesIO()
-    canvas.convert("RGB").save(out, format="PNG", optimize=False, compress_level=6)
+    canvas.convert("RGB").save(out, format="PNG", compress_level=3)
     return out.getvalue()

@@ -51,3 +51,13 @@ def test_base_image_and_image_layer_are_drawn():
 def test_overlong_text_shrinks_into_its_box():
     data = preview.render_preview(None, layers("W" * 80), size=128, font_path=preview.find_cjk_font())
     assert data.startswith(b"\x89PNG")
+
+
+def test_font_families():
+    sans, serif = preview.find_cjk_font("sans"), preview.find_cjk_font("serif")
+    if not (sans and serif) or sans == serif:
+        pytest.skip("Noto Sans/Serif CJK (Debian fonts-noto-cjk) not installed")
+    one = preview.render_preview(None, [{**layers("福")[0], "font": "sans"}], size=128)
+    two = preview.render_preview(None, [{**layers("福")[0], "font": "serif"}], size=128)
+    assert one != two
+    assert preview.find_cjk_font("no such family") is not None

@@ -54,6 +54,12 @@ class FlexGiftComponent(models.Model):
     box_y = fields.Float(string="Box Top", default=0.75, digits=(3, 3))
     box_w = fields.Float(string="Box Width", default=0.8, digits=(3, 3))
     box_h = fields.Float(string="Box Height", default=0.15, digits=(3, 3))
+    font = fields.Selection(
+        [("sans", "Sans"), ("sans_bold", "Sans Bold"), ("serif", "Serif"), ("serif_bold", "Serif Bold")],
+        default="sans",
+        required=True,
+        help="Noto Sans/Serif CJK: Chinese, Japanese, Korean and Latin.",
+    )
     font_size = fields.Integer(default=56, help="In pixels of a 1024 px preview.")
     color = fields.Char(default="#222222")
 
@@ -204,7 +210,7 @@ class FlexGiftComponent(models.Model):
         if self.component_type == "choice":
             option = self.option_ids.filtered(lambda o: o.id == value)
             text, color = option.name, option.color or self.color
-        return {"type": "text", "text": text, "font_size": self.font_size, "color": color, **box}
+        return {"type": "text", "text": text, "font": self.font, "font_size": self.font_size, "color": color, **box}
 
     def _value_label(self, value):
         """The cleaned value in words, for order lines and the artisan."""

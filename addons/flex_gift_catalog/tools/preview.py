@@ -15,9 +15,16 @@ import io
 import json
 import os
 
+NOTO = "/usr/share/fonts/opentype/noto/"
+FONT_FAMILIES = {
+    "sans": (NOTO + "NotoSansCJK-Regular.ttc",),
+    "sans_bold": (NOTO + "NotoSansCJK-Bold.ttc",),
+    "serif": (NOTO + "NotoSerifCJK-Regular.ttc",),
+    "serif_bold": (NOTO + "NotoSerifCJK-Bold.ttc",),
+}
 CJK_FONT_CANDIDATES = (
-    "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
-    "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc",
+    *FONT_FAMILIES["sans"],
+    *FONT_FAMILIES["serif"],
     "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
     "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
     "/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf",
@@ -25,8 +32,13 @@ CJK_FONT_CANDIDATES = (
 DEFAULT_SIZE = 1024
 
 
-def find_cjk_font(candidates=CJK_FONT_CANDIDATES):
-    """Path of the first CJK-capable font found, or None."""
+def find_cjk_font(family=None, candidates=CJK_FONT_CANDIDATES):
+    """Path of the font file for a family ("sans", "serif", ...), else of the first
+    CJK-capable font found, or None. FLEX_GIFT_FONT overrides the default."""
+    if family in FONT_FAMILIES:
+        found = next((path for path in FONT_FAMILIES[family] if os.path.isfile(path)), None)
+        if found:
+            return found
     override = os.environ.get("FLEX_GIFT_FONT")
     if override and os.path.isfile(override):
         return override
@@ -94,7 +106,8 @@ def render_preview(base_image=None, layers=(), size=DEFAULT_SIZE, font_path=None
 
     ``base_image``: bytes of the work's image (or None for a plain canvas).
     ``layers``: dicts with ``type`` "text" (``text``, ``x``/``y``/``w``/``h``
-    fractions, ``font_size`` in px of a 1024 canvas, ``color`` "#rrggbb") or
+    fractions, ``font_size`` in px of a 1024 canvas, ``color`` "#rrggbb",
+    optional ``font`` family of FONT_FAMILIES) or
     "image" (``digest`` naming bytes in ``images``, and a box).
     """
     from PIL import Image, ImageDraw, ImageOps  # noqa: PLC0415
@@ -120,7 +133,8 @@ def render_preview(base_image=None, layers=(), size=DEFAULT_SIZE, font_path=None
         text = layer.get("text") or ""
         if not text:
             continue
-        font, font_size = _fit_text(draw, text, box, font_path, round(float(layer.get("font_size", 48)) * scale))
+        path = find_cjk_font(layer["font"]) if layer.get("font") else font_path
+        font, font_size = _fit_text(draw, text, box, path, round(float(layer.get("font_size", 48)) * scale))
         center = ((box[0] + box[2]) / 2, (box[1] + box[3]) / 2)
         draw.multiline_text(
             center,

@@ -1,0 +1,31 @@
+{
+    "name": "Flex Gift Artisan",
+    "summary": "Handmade orders dispatched to artisan studios, the studio portal and payouts in the ledger",
+    "version": "19.0.1.0.0",
+    "category": "Website/eCommerce",
+    "website": "https://github.com/flex-gift/flex-gift",
+    "author": "Flex Gift",
+    "license": "LGPL-3",
+    "depends": ["flex_gift_catalog", "sale_stock", "stock_delivery", "account", "portal", "mail"],
+    "data": [
+        "security/flex_gift_artisan_groups.xml",
+        "security/ir.model.access.csv",
+        "security/flex_gift_handmade_order_security.xml",
+        "wizards/flex_gift_handmade_order_cancel_views.xml",
+        "views/flex_gift_handmade_order_views.xml",
+        "views/res_config_settings_views.xml",
+        "views/sale_order_views.xml",
+        "views/flex_gift_artisan_templates.xml",
+        "views/flex_gift_artisan_menus.xml",
+        "report/flex_gift_payout_report.xml",
+        "data/mail_template.xml",
+        "data/flex_gift_payout_data.xml",
+        "data/ir_cron.xml",
+    ],
+    "assets": {
+        "web.assets_tests": [
+            "flex_gift_artisan/static/tests/tours/*.js",
+        ],
+    },
+    "installable": True,
+}

@@ -1,0 +1,97 @@
+from werkzeug.exceptions import NotFound
+
+from odoo import http
+from odoo.exceptions import AccessError, MissingError, UserError
+from odoo.http import request
+
+from odoo.addons.portal.controllers.portal import CustomerPortal
+
+
+class FlexGiftArtisanPortal(CustomerPortal):
+    """Thin routes: the record rules decide what a user sees, the model what they may do."""
+
+    def _prepare_home_portal_values(self, counters):
+        values = super()._prepare_home_portal_values(counters)
+        if "flex_gift_handmade_count" in counters:
+            Handmade = request.env["flex.gift.handmade.order"]
+            values["flex_gift_handmade_count"] = (
+                Handmade.search_count([], limit=1) if Handmade.has_access("read") else 0
+            )
+        return values
+
+    def _flex_gift_handmade(self, order_id):
+        order = request.env["flex.gift.handmade.order"].browse(order_id)
+        try:
+            order.check_access("read")
+            order.state  # noqa: B018 - raise for a deleted record
+        except (AccessError, MissingError) as error:
+            raise NotFound() from error
+        return order
+
+    @http.route(["/my/handmade", "/my/handmade/page/<int:page>"], type="http", auth="user", website=True)
+    def portal_my_handmade_orders(self, page=1, **kwargs):
+        Handmade = request.env["flex.gift.handmade.order"]
+        studio = request.env.user.commercial_partner_id
+        domain = []
+        total = Handmade.search_count(domain)
+        pager = request.website.pager(url="/my/handmade", total=total, page=page, step=self._items_per_page)
+        orders = Handmade.search(domain, order="date_due, id desc", limit=self._items_per_page, offset=pager["offset"])
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {
+                "orders": orders,
+                "pager": pager,
+                "page_name": "handmade",
+                "studio": studio if studio.is_artisan_studio else False,
+                "default_url": "/my/handmade",
+            }
+        )
+        return request.render("flex_gift_artisan.portal_my_handmade_orders", values)
+
+    @http.route("/my/handmade/<int:order_id>", type="http", auth="user", website=True)
+    def portal_my_handmade_order(self, order_id, error=None, **kwargs):
+        order = self._flex_gift_handmade(order_id)
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {
+                "order": order,
+                "page_name": "handmade_order",
+                "is_studio": order.sudo().studio_id == request.env.user.commercial_partner_id,
+                "error": error,
+            }
+        )
+        return request.render("flex_gift_artisan.portal_my_handmade_order", values)
+
+    @http.route("/my/handmade/<int:order_id>/<string:action>", type="http", auth="user", website=True, methods=["POST"])
+    def portal_my_handmade_order_action(self, order_id, action, expected_state=None, **kwargs):
+        order = self._flex_gift_handmade(order_id)
+        try:
+            with request.env.cr.savepoint():
+                order._flex_gift_portal_action(action, expected_state, **kwargs)
+        except (UserError, AccessError) as error:
+            return self.portal_my_handmade_order(order_id, error=error.args[0])
+        return request.redirect(f"/my/handmade/{order_id}")
+
+    @http.route("/my/handmade/payouts", type="http", auth="user", website=True)
+    def portal_my_payouts(self, **kwargs):
+        studio = request.env.user.commercial_partner_id
+        if not studio.is_artisan_studio:
+            raise NotFound()
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {
+                "studio": studio,
+                "statement": studio.sudo()._flex_gift_payout_statement(),
+                "page_name": "handmade_payouts",
+            }
+        )
+        return request.render("flex_gift_artisan.portal_my_payouts", values)
+
+    @http.route("/my/handmade/payouts/statement", type="http", auth="user", website=True)
+    def portal_my_payout_statement(self, report_type="pdf", download=False, **kwargs):
+        studio = request.env.user.commercial_partner_id
+        if not studio.is_artisan_studio:
+            raise NotFound()
+        return self._show_report(
+            studio.sudo(), report_type, "flex_gift_artisan.action_report_payout_statement", download=download
+        )

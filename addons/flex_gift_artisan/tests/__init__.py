@@ -1,0 +1,1 @@
+from . import test_access, test_dispatch, test_payout, test_performance, test_state_machine, test_tour

@@ -1,0 +1,92 @@
+from datetime import timedelta
+
+from odoo.exceptions import UserError
+from odoo.tests import tagged
+
+from .common import FlexGiftArtisanCommon
+
+
+@tagged("post_install", "-at_install")
+class TestDispatch(FlexGiftArtisanCommon):
+    def test_confirmation_creates_one_handmade_order_per_work_line(self):
+        engraving = {str(self.engraving.id): "福", str(self.ribbon.id): self.gold.id}
+        order = self.make_order(
+            self.member_1.partner_id,
+            [(self.work_a, (2, 1), engraving, 2), (self.work_b, (0, 0), {}, 1), self.stock_product],
+        )
+        handmade = self.handmade_of(order)
+        self.assertEqual(len(handmade), 2, "one per library-work line, none for the stock product")
+        mine = handmade.filtered(lambda h: h.studio_id == self.studio_a)
+        row = self.work_a._flex_gift_get_combination(mine.sale_line_id.product_no_variant_attribute_value_ids)
+        self.assertEqual(mine.product_tmpl_id, self.work_a)
+        self.assertEqual(mine.combination_id, row)
+        self.assertEqual(mine.combination_words, row.name)
+        self.assertIn("Engraving: 福", mine.personalization_words)
+        self.assertIn("Ribbon: Gold", mine.personalization_words)
+        self.assertEqual(mine.personalization, engraving)
+        self.assertEqual(mine.preview_id, mine.sale_line_id.flex_gift_preview_id)
+        self.assertTrue(mine.preview_url.startswith("/flex_gift/preview/"))
+        self.assertEqual(mine.quantity, 2)
+        self.assertEqual(mine.lead_days, 7)
+        self.assertEqual(mine.date_due, order.date_order.date() + timedelta(days=7))
+        self.assertEqual(mine.artisan_cost, row.artisan_cost * 2)
+        self.assertEqual(mine.ship_from_id, self.studio_a, "no ship-from on the work: the studio")
+        self.assertEqual(mine.shipping_partner_id, order.partner_shipping_id)
+        self.assertEqual(mine.state, "new")
+        self.assertEqual(
+            handmade.filtered(lambda h: h.studio_id == self.studio_b).date_due,
+            order.date_order.date() + timedelta(days=3),
+        )
+
+    def test_studio_gets_an_email_per_new_order(self):
+        order = self.make_order(self.member_1.partner_id, [(self.work_a, (0, 0), None, 1)] * 1)
+        handmade = self.handmade_of(order)
+        message = handmade.message_ids.filtered(lambda m: m.message_type == "comment")
+        self.assertEqual(len(message), 1)
+        self.assertIn(self.studio_a, message.partner_ids)
+        self.assertIn(handmade.name, message.subject)
+        self.assertIn(f"/my/handmade/{handmade.id}", message.body)
+        mail = self.env["mail.mail"].sudo().search([("mail_message_id", "=", message.id)])
+        self.assertTrue(mail, "queued for sending, not sent inside the confirmation")
+        self.assertIn(self.studio_a, mail.recipient_ids)
+
+    def test_gift_order_without_delivery_address_yet(self):
+        """A gift's address comes at claim time: the order is dispatched, production may
+        start, shipping waits for the address."""
+        sender = self.env["res.partner"].create({"name": "Gift Sender"})  # no address at all
+        order = self.make_order(sender)
+        handmade = self.handmade_of(order)
+        self.assertEqual(len(handmade), 1)
+        self.assertFalse(handmade.has_delivery_address)
+        self.assertTrue(handmade.date_due)
+        studio = handmade.with_user(self.studio_user_a)
+        studio.action_accept()
+        studio.action_start()
+        studio.action_ready()
+        with self.assertRaisesRegex(UserError, "no delivery address yet"):
+            studio.action_ship(carrier="SF", tracking_ref="X1")
+        self.assertEqual(handmade.state, "ready")
+        self.assertFalse(handmade.tracking_ref)
+        # the recipient claims the gift: the address arrives on the order
+        recipient = self.env["res.partner"].create({"name": "Recipient", "street": "2 Lake Rd", "city": "Suzhou"})
+        order.partner_shipping_id = recipient
+        self.assertTrue(handmade.has_delivery_address)
+        studio.action_ship(carrier="SF", tracking_ref="X1")
+        self.assertEqual(handmade.state, "shipped")
+
+    def test_confirmation_is_idempotent(self):
+        order = self.make_order(self.member_1.partner_id)
+        self.assertFalse(self.Handmade._create_from_sale_lines(order.order_line))
+        self.assertEqual(len(self.handmade_of(order)), 1)
+
+    def test_cancelling_the_sale_order_cancels_open_orders_and_tells_the_studio(self):
+        order = self.make_order(
+            self.member_1.partner_id, [(self.work_a, (0, 0), None, 1), (self.work_a, (1, 1), None, 1)]
+        )
+        first, second = self.handmade_of(order)
+        first.with_user(self.studio_user_a).action_accept()
+        order._action_cancel()
+        self.assertEqual((first | second).mapped("state"), ["cancelled", "cancelled"])
+        self.assertEqual(first.reason, "The sales order was cancelled.")
+        notice = first.message_ids.filtered(lambda m: "is cancelled" in (m.body or ""))
+        self.assertIn(self.studio_a, notice.partner_ids)

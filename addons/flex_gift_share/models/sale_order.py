@@ -1,0 +1,117 @@
+from markupsafe import Markup, escape
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+
+class SaleOrder(models.Model):
+    _inherit = "sale.order"
+
+    flex_gift_is_gift = fields.Boolean(string="Send as a Gift", copy=False)
+    flex_gift_sender_name = fields.Char(string="Gift Sender Name", copy=False)
+    flex_gift_message = fields.Text(string="Gift Message", copy=False)
+    flex_gift_allow_swap = fields.Boolean(
+        string="Recipient May Choose",
+        copy=False,
+        help="The recipient may switch to another combination of the same work at the same or a lower price.",
+    )
+    flex_gift_link_ids = fields.One2many("flex.gift.link", "order_id", string="Gift Links", readonly=True)
+    flex_gift_link_count = fields.Integer(compute="_compute_flex_gift_link_count")
+
+    @api.depends("flex_gift_link_ids")
+    def _compute_flex_gift_link_count(self):
+        for order in self:
+            order.flex_gift_link_count = len(order.flex_gift_link_ids)
+
+    def action_confirm(self):
+        res = super().action_confirm()
+        self.filtered("flex_gift_is_gift")._flex_gift_create_links()
+        return res
+
+    def action_view_flex_gift_links(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("flex_gift_share.flex_gift_link_action")
+        action["domain"] = [("order_id", "=", self.id)]
+        action["context"] = {"create": False}
+        return action
+
+    def _flex_gift_set_gift(self, is_gift, sender_name="", message="", allow_swap=False):
+        """Mark a cart as a gift (or not), from the shop."""
+        self.ensure_one()
+        if self.state not in ("draft", "sent"):
+            raise UserError(self.env._("Only a cart can be turned into a gift."))
+        sender_name = (sender_name or "").strip()[:80]
+        message = (message or "").strip()[:500]
+        if is_gift and not sender_name:
+            raise UserError(self.env._("Please enter the sender name shown to the recipient."))
+        self.write(
+            {
+                "flex_gift_is_gift": bool(is_gift),
+                "flex_gift_sender_name": sender_name if is_gift else False,
+                "flex_gift_message": message if is_gift else False,
+                "flex_gift_allow_swap": bool(is_gift and allow_swap),
+            }
+        )
+        if is_gift and self.partner_invoice_id and self.partner_id != self.website_id.user_id.partner_id:
+            # no delivery address is asked for a gift: the recipient gives it when claiming
+            self.partner_shipping_id = self.partner_invoice_id
+
+    def _flex_gift_lines(self):
+        return self.order_line.filtered(
+            lambda line: not line.display_type and line.product_id.type == "consu" and line.product_uom_qty > 0
+        )
+
+    def _flex_gift_create_links(self):
+        """One link per unit of every deliverable line (quantity N, N links)."""
+        vals_list = []
+        for order in self:
+            if order.flex_gift_link_ids:
+                continue
+            expiry = self.env["flex.gift.link"]._flex_gift_expiry(order.website_id)
+            for line in order._flex_gift_lines():
+                units = int(line.product_uom_qty)
+                vals_list += [
+                    {
+                        "order_id": order.id,
+                        "order_line_id": line.id,
+                        "combination_id": line.flex_gift_combination_id.id,
+                        "expiry_date": expiry,
+                    }
+                    for _unit in range(units)
+                ]
+        return self.env["flex.gift.link"].sudo().with_context(mail_create_nosubscribe=True).create(vals_list)
+
+    def _send_order_confirmation_mail(self):
+        res = super()._send_order_confirmation_mail()
+        for order in self.filtered("flex_gift_is_gift"):
+            pending = order.flex_gift_link_ids.filtered(lambda link: link.state == "pending")
+            if pending:
+                order._flex_gift_send_links(pending)
+        return res
+
+    def _flex_gift_send_links(self, links):
+        """E-mail the buyer their gift links with QR codes (posted on the order, to the buyer)."""
+        self.ensure_one()
+        items = Markup("").join(
+            Markup('<li><a href="%(url)s">%(url)s</a><br/><img src="%(qr)s" alt="QR" width="160" height="160"/></li>')
+            % {
+                "url": link.sudo()._flex_gift_url(),
+                "qr": link.order_id.get_base_url() + link.sudo()._flex_gift_qr_url(),
+            }
+            for link in links
+        )
+        body = Markup("<p>%s</p><ul>%s</ul>") % (
+            escape(
+                self.env._(
+                    "Your gift is ready. Share each link below with one recipient: they choose the delivery "
+                    "address and date. Anyone with a link can claim its gift, so share it privately."
+                )
+            ),
+            items,
+        )
+        self.message_post(
+            body=body,
+            subject=self.env._("Your gift links for %(order)s", order=self.name),
+            partner_ids=self.partner_id.ids,
+            subtype_xmlid="mail.mt_note",
+        )

@@ -1,0 +1,102 @@
+import { registry } from "@web/core/registry";
+import * as tourUtils from "@website_sale/js/tours/tour_utils";
+
+registry.category("web_tour.tours").add("flex_gift_share_send", {
+    steps: () => [
+        {
+            content: "add the work to the cart",
+            trigger: "#add_to_cart",
+            run: "click",
+        },
+        {
+            content: "the cart counter shows the work",
+            trigger: ".my_cart_quantity:contains(1)",
+        },
+        {
+            content: "go to the cart",
+            trigger: "a[href='/shop/cart']",
+            run: "click",
+            expectUnloadPage: true,
+        },
+        {
+            content: "mark it as a gift",
+            trigger: "#flex_gift_is_gift",
+            run: "click",
+        },
+        {
+            content: "sender name",
+            trigger: "#flex_gift_sender_name",
+            run: "edit Mitchell",
+        },
+        {
+            content: "message",
+            trigger: "#flex_gift_message",
+            run: "edit Enjoy your tea!",
+        },
+        {
+            content: "save the gift options",
+            trigger: "button.o_flex_gift_save",
+            run: "click",
+            expectUnloadPage: true,
+        },
+        {
+            content: "the cart is a gift",
+            trigger: ".o_flex_gift_is_gift",
+        },
+        tourUtils.goToCheckout(),
+        {
+            content: "no delivery address is asked for a gift",
+            trigger: ".o_flex_gift_checkout_note",
+        },
+        tourUtils.confirmOrder(),
+        ...tourUtils.payWithTransfer({ expectUnloadPage: true }),
+        {
+            content: "order placed",
+            trigger: "#order_name",
+        },
+    ],
+});
+
+registry.category("web_tour.tours").add("flex_gift_share_claim", {
+    steps: () => [
+        {
+            content: "the gift and the sender's message are shown, no price",
+            trigger: ".o_flex_gift_claim_message:contains(Enjoy your tea!):not(:contains($))",
+        },
+        { content: "name", trigger: "input[name='name']", run: "edit Gift Friend" },
+        { content: "mobile", trigger: "input[name='phone']", run: "edit (202) 555-0143" },
+        { content: "street", trigger: "input[name='street']", run: "edit 8 Gift Lane" },
+        { content: "city", trigger: "input[name='city']", run: "edit Washington" },
+        { content: "zip", trigger: "input[name='zip']", run: "edit 20001" },
+        {
+            content: "country",
+            trigger: "select[name='country_id']",
+            run: "selectByLabel United States",
+        },
+        {
+            content: "claim",
+            trigger: "button.o_flex_gift_claim_submit",
+            run: "click",
+            expectUnloadPage: true,
+        },
+        {
+            content: "the US needs a state: the form says so",
+            trigger: ".o_flex_gift_claim_errors, .o_flex_gift_claimed",
+        },
+        {
+            content: "state",
+            trigger: ".o_flex_gift_claim_errors ~ form select[name='state_id']:has(option:contains(District of Columbia))",
+            run: "selectByLabel District of Columbia",
+        },
+        {
+            content: "claim again",
+            trigger: "button.o_flex_gift_claim_submit",
+            run: "click",
+            expectUnloadPage: true,
+        },
+        {
+            content: "claimed",
+            trigger: ".o_flex_gift_claimed",
+        },
+    ],
+});

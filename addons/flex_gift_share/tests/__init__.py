@@ -1,0 +1,1 @@
+from . import test_access, test_claim_http, test_link, test_refund, test_sms, test_tour

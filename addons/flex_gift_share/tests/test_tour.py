@@ -1,0 +1,44 @@
+from odoo.tests import HttpCase, tagged
+
+
+@tagged("post_install", "-at_install")
+class TestGiftTour(HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.work = cls.env.ref("flex_gift_catalog.product_template_tea_cup_demo")
+        cls.customer = cls.env.ref("base.partner_demo_portal")
+        cls.customer.write(
+            {
+                "street": "215 Vine St",
+                "city": "Scranton",
+                "zip": "18503",
+                "country_id": cls.env.ref("base.us").id,
+                "state_id": cls.env.ref("base.state_us_39").id,
+                "phone": "+1 555-555-5555",
+            }
+        )
+        transfer = cls.env.ref("payment.payment_provider_transfer")
+        transfer.write({"state": "enabled", "is_published": True})
+        transfer._transfer_ensure_pending_msg_is_set()
+
+    def test_send_a_gift_and_claim_it_anonymously(self):
+        """Chromium: the buyer marks the cart as a gift and pays; once the order is
+        confirmed, a fresh anonymous session opens the link and claims it."""
+        self.start_tour(f"/shop/{self.work.id}", "flex_gift_share_send", login="portal")
+        order = self.env["sale.order"].search([("partner_id", "=", self.customer.id)], order="id desc", limit=1)
+        self.assertTrue(order.flex_gift_is_gift)
+        self.assertEqual(order.flex_gift_sender_name, "Mitchell")
+        order.action_confirm()  # the wire transfer is received
+        link = order.flex_gift_link_ids
+        self.assertEqual(len(link), 1)
+        self.assertFalse(order.picking_ids, "held until claimed")
+        self.start_tour(f"/gift/{link._flex_gift_token()}", "flex_gift_share_claim")  # no login
+        self.env.invalidate_all()
+        self.assertEqual(link.state, "claimed")
+        picking = order.picking_ids
+        self.assertEqual(len(picking), 1)
+        self.assertEqual(picking.partner_id.street, "8 Gift Lane")
+        self.assertEqual(picking.partner_id.phone, "+12025550143")
+        self.assertEqual(order.commitment_date.date(), link.delivery_date)
+        self.assertEqual(picking.scheduled_date.date(), link.delivery_date)

@@ -1,0 +1,3 @@
+"""Pure helpers of flex_gift_share: no ORM, no Odoo import, plain unit tests."""
+
+from . import token  # noqa: F401

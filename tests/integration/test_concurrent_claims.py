@@ -1,0 +1,157 @@
+"""Two claims of one gift link at the same moment, on a real multi-worker server.
+
+The link is made the way a fixture would: straight in the test database (psycopg2),
+by cloning a deliverable order line into a confirmed gift order and adding a pending
+link whose token the test derives from the server secret. Nothing on the server is
+opened for the test.
+"""
+
+import base64
+import datetime
+import hashlib
+import hmac
+import re
+import secrets
+import threading
+
+import requests
+
+
+def _columns(cr, table):
+    cr.execute(
+        "SELECT column_name FROM information_schema.columns WHERE table_name = %s AND column_name != 'id'",
+        [table],
+    )
+    return [row[0] for row in cr.fetchall()]
+
+
+def _clone(cr, table, row_id, overrides):
+    columns = _columns(cr, table)
+    select = ", ".join(f"%({c})s" if c in overrides else f'"{c}"' for c in columns)
+    names = ", ".join(f'"{c}"' for c in columns)
+    cr.execute(
+        f'INSERT INTO "{table}" ({names}) SELECT {select} FROM "{table}" WHERE id = %(row_id)s RETURNING id',  # noqa: S608
+        dict(overrides, row_id=row_id),
+    )
+    return cr.fetchone()[0]
+
+
+def make_pending_links(conn, count=1, tag="it"):
+    """``count`` confirmed one-unit gift orders with one pending link each; returns their tokens."""
+    with conn.cursor() as cr:
+        cr.execute(
+            """SELECT l.id, l.order_id FROM sale_order_line l
+                 JOIN product_product p ON p.id = l.product_id
+                 JOIN product_template t ON t.id = p.product_tmpl_id
+                WHERE t.type = 'consu' AND l.display_type IS NULL AND l.product_uom_qty > 0
+                ORDER BY (l.flex_gift_combination_id IS NULL), l.id LIMIT 1"""
+        )
+        line_id, order_id = cr.fetchone()
+        cr.execute("SELECT value FROM ir_config_parameter WHERE key = 'database.secret'")
+        secret = cr.fetchone()[0].encode()
+        cr.execute("SELECT id FROM website ORDER BY id LIMIT 1")
+        website_id = cr.fetchone()[0]
+        tokens = []
+        for index in range(count):
+            new_order = _clone(
+                cr,
+                "sale_order",
+                order_id,
+                {
+                    "name": f"GIFT-{tag}-{secrets.token_hex(4)}-{index}",
+                    "state": "sale",
+                    "locked": False,
+                    "flex_gift_is_gift": True,
+                    "flex_gift_sender_name": "Integration",
+                    "flex_gift_message": "Concurrent claims",
+                    "flex_gift_allow_swap": False,
+                    "commitment_date": None,
+                    "access_token": None,
+                    "website_id": website_id,
+                },
+            )
+            new_line = _clone(
+                cr, "sale_order_line", line_id, {"order_id": new_order, "product_uom_qty": 1.0, "state": "sale"}
+            )
+            seed = secrets.token_hex(16)
+            token = base64.urlsafe_b64encode(hmac.new(secret, seed.encode(), hashlib.sha256).digest()).rstrip(b"=")
+            token = token.decode()
+            cr.execute(
+                """INSERT INTO flex_gift_link (order_id, order_line_id, company_id, website_id, buyer_partner_id,
+                        combination_id, state, token_seed, token_hash, expiry_date, name,
+                        create_uid, write_uid, create_date, write_date)
+                   SELECT o.id, %s, o.company_id, o.website_id, o.partner_id, l.flex_gift_combination_id, 'pending',
+                        %s, %s, now() AT TIME ZONE 'UTC' + interval '1 day', o.name || '/it', 1, 1,
+                        now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC'
+                     FROM sale_order o, sale_order_line l WHERE o.id = %s AND l.id = %s""",
+                [new_line, seed, hashlib.sha256(token.encode()).hexdigest(), new_order, new_line],
+            )
+            tokens.append(token)
+    return tokens
+
+
+def claim_form(csrf):
+    date = datetime.date.today() + datetime.timedelta(days=60)
+    return {
+        "csrf_token": csrf,
+        "name": "Concurrent Recipient",
+        "phone": "+32 456 12 34 56",
+        "street": "Rue Haute 12",
+        "city": "Brussels",
+        "zip": "1000",
+        "country_id": "",  # filled by the caller
+        "delivery_date": date.isoformat(),
+    }
+
+
+def belgium_id(conn):
+    with conn.cursor() as cr:
+        cr.execute("SELECT id FROM res_country WHERE code = 'BE'")
+        return cr.fetchone()[0]
+
+
+def prepare_claim(url, token, country_id):
+    """A fresh anonymous browser session on the claim page: (session, form)."""
+    session = requests.Session()
+    page = session.get(f"{url}/gift/{token}", timeout=60)
+    assert page.status_code == 200, page.status_code
+    csrf = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+    form = claim_form(csrf)
+    form["country_id"] = str(country_id)
+    return session, form
+
+
+def test_two_simultaneous_claims_exactly_one_wins(odoo_url, odoo_db):
+    (token,) = make_pending_links(odoo_db, 1, tag="pair")
+    country_id = belgium_id(odoo_db)
+    prepared = [prepare_claim(odoo_url, token, country_id) for _i in range(2)]
+    barrier = threading.Barrier(2)
+    results = [None, None]
+
+    def fire(index):
+        session, form = prepared[index]
+        barrier.wait()
+        results[index] = session.post(f"{odoo_url}/gift/{token}/claim", data=form, timeout=120)
+
+    threads = [threading.Thread(target=fire, args=(i,)) for i in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    won = [r for r in results if r.status_code == 200 and "o_flex_gift_claimed" in r.text]
+    lost = [r for r in results if r.status_code == 404 and "o_flex_gift_unavailable" in r.text]
+    assert len(won) == 1, [r.status_code for r in results]
+    assert len(lost) == 1, [r.status_code for r in results]
+    assert "already been claimed" in lost[0].text
+    token_hash = hashlib.sha256(token.encode()).hexdigest()
+    with odoo_db.cursor() as cr:
+        cr.execute(
+            """SELECT k.state, count(p.id), count(DISTINCT k.recipient_partner_id)
+                 FROM flex_gift_link k LEFT JOIN stock_picking p ON p.flex_gift_link_id = k.id
+                WHERE k.token_hash = %s GROUP BY k.state""",
+            [token_hash],
+        )
+        state, deliveries, recipients = cr.fetchone()
+    assert state == "claimed"
+    assert deliveries == 1, "never two deliveries"
+    assert recipients == 1

@@ -99,6 +99,10 @@ def bench_concurrent(url, conn, helpers, links=50, attempts_per_link=2):
 
     def fire(index):
         token, session, form = prepared[index]
+        # drop the keep-alive connection of the page visit: Odoo workers close idle sockets
+        # after a few seconds, and a POST on such a stale connection is reset (a browser
+        # would open a new one); the cookies stay in the session
+        session.close()
         barrier.wait()
         for _try in range(20):
             try:

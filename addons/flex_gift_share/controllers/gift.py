@@ -134,7 +134,7 @@ class FlexGiftShare(http.Controller):
             page = self._flex_gift_values(link, token, form=form, errors=errors, error_fields=error_fields)
             return request.render("flex_gift_share.gift_claim_page", page, status=400)
         try:
-            link._flex_gift_claim(values, delivery_date, combination)
+            link._flex_gift_claim(values, delivery_date, combination, defer_release=True)
         except FlexGiftUnavailableError:
             return self._flex_gift_unavailable()
         return request.render(

@@ -60,6 +60,13 @@ class FlexGiftLink(models.Model):
     )
     delivery_date = fields.Date(string="Delivery Date", readonly=True, copy=False, tracking=True)
     picking_ids = fields.One2many("stock.picking", "flex_gift_link_id", string="Deliveries", readonly=True)
+    release_pending = fields.Boolean(
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        help="Claimed from the public page: the delivery, SMS and buyer notice are on their way "
+        "(a scheduled action makes them right after the claim).",
+    )
     refund_move_id = fields.Many2one("account.move", string="Credit Note", readonly=True, copy=False)
     refund_history_id = fields.Many2one("loyalty.history", string="eWallet Credit", readonly=True, copy=False)
 
@@ -252,7 +259,7 @@ class FlexGiftLink(models.Model):
             raise ValidationError(self.env._("Please enter a valid mobile number for the chosen country."))
         return formatted
 
-    def _flex_gift_claim(self, recipient_values, delivery_date, combination=None):
+    def _flex_gift_claim(self, recipient_values, delivery_date, combination=None, defer_release=False):
         """Claim this link: validate everything first (nothing is written on bad input), then
         win the row with a conditional UPDATE, create the hidden recipient contact, release one
         delivery for it, log, send the SMS and tell the buyer.
@@ -288,9 +295,38 @@ class FlexGiftLink(models.Model):
         )
         if not order.commitment_date:
             order.commitment_date = fields.Datetime.to_datetime(delivery_date).replace(hour=12)
+        if defer_release:
+            # the public claim answers as soon as the link is won; Odoo's procurement, the
+            # SMS and the buyer's notice follow in the release job, right after the commit
+            link.release_pending = True
+            self.env.ref("flex_gift_share.ir_cron_flex_gift_release").sudo()._trigger()
+            return True
         link._flex_gift_release_delivery()
         link._flex_gift_notify_claim()
         return True
+
+    @api.model
+    def _cron_release_claimed(self, batch=100):
+        """Release the delivery and send the notices of links claimed from the public page.
+
+        Each link is taken with a conditional UPDATE, so two runs never release one twice.
+        """
+        pending = self.search([("release_pending", "=", True)], limit=batch)
+        for link in pending:
+            self.env.cr.execute(
+                "UPDATE flex_gift_link SET release_pending = FALSE WHERE id = %s AND release_pending RETURNING id",
+                [link.id],
+            )
+            if not self.env.cr.fetchone():
+                continue
+            link.invalidate_recordset(["release_pending"])
+            link._flex_gift_release_delivery()
+            link._flex_gift_notify_claim()
+            if self.env.context.get("cron_id"):
+                self.env["ir.cron"]._commit_progress(1, remaining=max(len(pending) - 1, 0))
+        if len(pending) == batch and self.env.context.get("cron_id"):
+            self.env.ref("flex_gift_share.ir_cron_flex_gift_release")._trigger()
+        return len(pending)
 
     def _flex_gift_release_delivery(self):
         """Launch the procurement of this one unit to the recipient (the unclaimed units

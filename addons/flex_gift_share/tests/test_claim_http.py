@@ -81,6 +81,14 @@ class TestClaimPage(FlexGiftShareCommon, HttpCase):
         self.assertEqual(link.recipient_partner_id.phone, "+32456123456")
         again = self.url_open(url + "/claim", data=dict(self.claim_form(link), csrf_token=csrf))
         self.assertIn("o_flex_gift_unavailable", again.text)
+        # the public claim answers first; the release job makes the delivery and the notices
+        self.assertTrue(link.release_pending)
+        self.assertFalse(link.picking_ids)
+        self.assertEqual(self.env["flex.gift.link"]._cron_release_claimed(), 1)
+        self.env.invalidate_all()
+        self.assertFalse(link.release_pending)
+        self.assertEqual(len(link.picking_ids), 1)
+        self.assertEqual(self.env["flex.gift.link"]._cron_release_claimed(), 0, "released once")
         self.assertEqual(len(link.picking_ids), 1)
 
     def test_buyer_cannot_download_the_gift_delivery_slip(self):

@@ -2,7 +2,7 @@ import base64
 import io
 
 from odoo.fields import Command
-from odoo.tests import TransactionCase, new_test_user
+from odoo.tests import HttpCase, TransactionCase, new_test_user
 
 
 def png_bytes(width=8, height=8, fmt="PNG", mode="RGB"):
@@ -136,3 +136,26 @@ class FlexGiftCatalogCommon(TransactionCase):
         work.action_library_submit()
         work.with_user(self.curator).action_library_approve()
         work.with_user(self.curator).action_library_publish()
+
+
+class FlexGiftShopTourCase(HttpCase):
+    """Chromium shop tours as the demo portal customer, paying by wire transfer."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.customer = cls.env.ref("base.partner_demo_portal")
+        # a complete address, so checkout goes straight to payment (as Odoo's own shop tests do)
+        cls.customer.write(
+            {
+                "street": "215 Vine St",
+                "city": "Scranton",
+                "zip": "18503",
+                "country_id": cls.env.ref("base.us").id,
+                "state_id": cls.env.ref("base.state_us_39").id,
+                "phone": "+1 555-555-5555",
+            }
+        )
+        transfer = cls.env.ref("payment.payment_provider_transfer")
+        transfer.write({"state": "enabled", "is_published": True})
+        transfer._transfer_ensure_pending_msg_is_set()

@@ -1,27 +1,14 @@
-from odoo.tests import HttpCase, tagged
+from odoo.tests import tagged
+
+from .common import FlexGiftShopTourCase
 
 
 @tagged("post_install", "-at_install")
-class TestShopTour(HttpCase):
+class TestShopTour(FlexGiftShopTourCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
         cls.work = cls.env.ref("flex_gift_catalog.product_template_tea_set_demo")
-        cls.customer = cls.env.ref("base.partner_demo_portal")
-        # a complete address, so checkout goes straight to payment (as Odoo's own shop tests do)
-        cls.customer.write(
-            {
-                "street": "215 Vine St",
-                "city": "Scranton",
-                "zip": "18503",
-                "country_id": cls.env.ref("base.us").id,
-                "state_id": cls.env.ref("base.state_us_39").id,
-                "phone": "+1 555-555-5555",
-            }
-        )
-        transfer = cls.env.ref("payment.payment_provider_transfer")
-        transfer.write({"state": "enabled", "is_published": True})
-        transfer._transfer_ensure_pending_msg_is_set()
 
     def test_configure_personalize_order_and_find_it_in_the_portal(self):
         """In Chromium: pick a combination and see price and lead time change, type an

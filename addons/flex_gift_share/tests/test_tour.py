@@ -1,26 +1,14 @@
-from odoo.tests import HttpCase, tagged
+from odoo.tests import tagged
+
+from odoo.addons.flex_gift_catalog.tests.common import FlexGiftShopTourCase
 
 
 @tagged("post_install", "-at_install")
-class TestGiftTour(HttpCase):
+class TestGiftTour(FlexGiftShopTourCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
         cls.work = cls.env.ref("flex_gift_catalog.product_template_tea_cup_demo")
-        cls.customer = cls.env.ref("base.partner_demo_portal")
-        cls.customer.write(
-            {
-                "street": "215 Vine St",
-                "city": "Scranton",
-                "zip": "18503",
-                "country_id": cls.env.ref("base.us").id,
-                "state_id": cls.env.ref("base.state_us_39").id,
-                "phone": "+1 555-555-5555",
-            }
-        )
-        transfer = cls.env.ref("payment.payment_provider_transfer")
-        transfer.write({"state": "enabled", "is_published": True})
-        transfer._transfer_ensure_pending_msg_is_set()
 
     def test_send_a_gift_and_claim_it_anonymously(self):
         """Chromium: the buyer marks the cart as a gift and pays; once the order is

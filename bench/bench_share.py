@@ -1,9 +1,11 @@
 #!/usr/bin/env python3
 """flex_gift_share benchmarks, measured side by side in one run.
 
-    python3 bench/bench_share.py --url http://127.0.0.1:8371 --db fg_share [--rounds 20]
+    python3 bench/bench_share.py --url http://127.0.0.1:8371 --db flexgift_demo [--rounds 20] [--nginx]
 
-Needs a running 2-worker Odoo server on the database (e.g. `--workers 2 --max-cron-threads 0`).
+Needs a running 2-worker Odoo server on the database (`--workers 2 --max-cron-threads 0
+--proxy-mode`). `--nginx` measures a second time through Debian's `nginx` (package
+nginx-light) started in front of it, the deployment Odoo recommends.
 Gift links are made straight in the database, as the integration test does.
 
 (a) claim request vs a stock /shop/cart/update request, interleaved on the same
@@ -13,10 +15,15 @@ Gift links are made straight in the database, as the integration test does.
 """
 
 import argparse
+import contextlib
 import importlib.util
+import shutil
 import statistics
+import subprocess
+import tempfile
 import threading
 import time
+import urllib.parse
 from pathlib import Path
 
 import psycopg2
@@ -156,6 +163,52 @@ def bench_concurrent(url, conn, helpers, links=50, attempts_per_link=2):
     )
 
 
+NGINX_CONF = """
+worker_processes 1;
+pid {dir}/nginx.pid;
+error_log {dir}/error.log warn;
+events {{ worker_connections 1024; }}
+http {{
+    access_log off;
+    client_body_temp_path {dir}/body;
+    proxy_temp_path {dir}/proxy;
+    fastcgi_temp_path {dir}/fastcgi;
+    uwsgi_temp_path {dir}/uwsgi;
+    scgi_temp_path {dir}/scgi;
+    upstream odoo {{ server {upstream}; keepalive 4; }}
+    server {{
+        listen 127.0.0.1:{port} backlog=1024;
+        proxy_read_timeout 300s;
+        location / {{
+            proxy_pass http://odoo;
+            proxy_http_version 1.1;
+            proxy_set_header Connection "";
+            proxy_set_header Host $host:$server_port;
+            proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+            proxy_set_header X-Forwarded-Proto http;
+        }}
+    }}
+}}
+"""
+
+
+@contextlib.contextmanager
+def nginx_in_front(url, port=8380):
+    """Debian's nginx on 127.0.0.1:<port> buffering and queueing for the Odoo server at `url`,
+    as Odoo's deployment guide recommends (Odoo's prefork server listens with a backlog of
+    8 x workers: a burst of new connections beyond it is reset before reaching Odoo)."""
+    workdir = Path(tempfile.mkdtemp(prefix="flexgift-nginx-"))
+    conf = workdir / "nginx.conf"
+    conf.write_text(NGINX_CONF.format(dir=workdir, upstream=urllib.parse.urlsplit(url).netloc, port=port))
+    subprocess.run(["nginx", "-c", str(conf)], check=True)
+    try:
+        time.sleep(0.5)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        subprocess.run(["nginx", "-c", str(conf), "-s", "stop"], check=False)
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--url", default="http://127.0.0.1:8371")
@@ -164,13 +217,22 @@ def main():
     parser.add_argument("--db-port", default="5432")
     parser.add_argument("--db-user", default="flexgift")
     parser.add_argument("--rounds", type=int, default=20)
+    parser.add_argument(
+        "--nginx", action="store_true", help="also measure through Debian's nginx in front of the server"
+    )
     args = parser.parse_args()
     conn = psycopg2.connect(host=args.db_host, port=args.db_port, user=args.db_user, dbname=args.db)
     conn.autocommit = True
     helpers = load_helpers()
     url = args.url.rstrip("/")
+    print(f"-- straight to the Odoo server at {url}")
     bench_ratio(url, conn, helpers, args.rounds)
     bench_concurrent(url, conn, helpers)
+    if args.nginx:
+        with nginx_in_front(url) as proxied:
+            print(f"-- through nginx at {proxied} (Odoo started with --proxy-mode)")
+            bench_ratio(proxied, conn, helpers, args.rounds)
+            bench_concurrent(proxied, conn, helpers)
     conn.close()
 
 

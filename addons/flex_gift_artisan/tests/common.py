@@ -16,19 +16,7 @@ class FlexGiftArtisanCommon(FlexGiftCatalogCommon):
             {"name": "Studio B", "is_company": True, "is_artisan_studio": True, "email": "studio.b@example.com"}
         )
         cls.work_a = cls.work
-        cls.work_b = cls.env["product.template"].create(
-            {
-                "name": "Work B",
-                "is_library_work": True,
-                "type": "consu",
-                "list_price": 50.0,
-                "flex_gift_artisan_id": cls.studio_b.id,
-                "attribute_line_ids": [
-                    Command.create({"attribute_id": cls.size.id, "value_ids": [Command.set(cls.size.value_ids.ids)]}),
-                    Command.create({"attribute_id": cls.color.id, "value_ids": [Command.set(cls.color.value_ids.ids)]}),
-                ],
-            }
-        )
+        cls.work_b = cls.create_work("Work B", cls.studio_b, 50.0)
         cls.generate(cls.work_b, base_price=50.0, base_lead_days=3)
         cls.stock_product = cls.env["product.product"].create({"name": "Plain Mug", "type": "consu", "list_price": 9})
         cls.studio_user_a = cls._studio_user("studio_a_user", cls.studio_a)

@@ -44,19 +44,7 @@ class FlexGiftCatalogCommon(TransactionCase):
                 },
             ]
         )
-        cls.work = cls.env["product.template"].create(
-            {
-                "name": "Test Work",
-                "is_library_work": True,
-                "type": "consu",
-                "list_price": 100.0,
-                "flex_gift_artisan_id": cls.studio.id,
-                "attribute_line_ids": [
-                    Command.create({"attribute_id": cls.size.id, "value_ids": [Command.set(cls.size.value_ids.ids)]}),
-                    Command.create({"attribute_id": cls.color.id, "value_ids": [Command.set(cls.color.value_ids.ids)]}),
-                ],
-            }
-        )
+        cls.work = cls.create_work("Test Work", cls.studio, 100.0)
         cls.size_line, cls.color_line = cls.work.attribute_line_ids
         cls.engraving, cls.ribbon, cls.motif = cls.env["flex.gift.component"].create(
             [
@@ -94,6 +82,23 @@ class FlexGiftCatalogCommon(TransactionCase):
         cls.portal_user = new_test_user(cls.env, "flex_portal", groups="base.group_portal")
         # a pricelist without rules: prices are the matrix prices, not demo discounts
         cls.pricelist = cls.env["product.pricelist"].create({"name": "Flex Gift Test", "item_ids": []})
+
+    @classmethod
+    def create_work(cls, name, studio, list_price):
+        """A library work of `studio` with the 5 sizes x 5 colors attributes (no matrix yet)."""
+        return cls.env["product.template"].create(
+            {
+                "name": name,
+                "is_library_work": True,
+                "type": "consu",
+                "list_price": list_price,
+                "flex_gift_artisan_id": studio.id,
+                "attribute_line_ids": [
+                    Command.create({"attribute_id": cls.size.id, "value_ids": [Command.set(cls.size.value_ids.ids)]}),
+                    Command.create({"attribute_id": cls.color.id, "value_ids": [Command.set(cls.color.value_ids.ids)]}),
+                ],
+            }
+        )
 
     @classmethod
     def generate(cls, work, base_price=100.0, base_lead_days=5, overwrite_manual=False):

@@ -1,3 +1,5 @@
+import multiprocessing
+
 import pytest
 
 from tests.conftest import load_tools
@@ -40,3 +42,28 @@ def test_key_and_seed_are_required():
         token.derive_token("", "abc")
     with pytest.raises(ValueError):
         token.derive_token("k", "")
+
+
+def test_key_file_is_made_once_private_and_reused(tmp_path):
+    path = tmp_path / "flex_gift_share" / "db.key"
+    key = token.load_or_create_key(path)
+    assert len(key) == 64 and int(key, 16) >= 0
+    assert oct(path.stat().st_mode & 0o777) == "0o600"
+    assert token.load_or_create_key(path) == key
+    assert not [p for p in path.parent.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_key_file_racing_processes_agree(tmp_path):
+    path = tmp_path / "race.key"
+    with multiprocessing.get_context("fork").Pool(8) as pool:
+        keys = pool.map(token.load_or_create_key, [path] * 32)
+    assert len(set(keys)) == 1
+
+
+@pytest.mark.parametrize("content", ["", "not a key", "ab" * 16])
+def test_damaged_key_file_is_an_error_not_replaced(tmp_path, content):
+    path = tmp_path / "bad.key"
+    path.write_text(content)
+    with pytest.raises(ValueError, match="damaged"):
+        token.load_or_create_key(path)
+    assert path.read_text() == content

@@ -1,3 +1,4 @@
+import os
 from datetime import timedelta
 
 from markupsafe import Markup
@@ -8,6 +9,9 @@ from odoo.fields import Command
 from odoo.tools import config
 
 from ..tools import token as token_tools
+
+# the link key of each database, read once per process (see tools.token)
+_LINK_KEYS = {}
 
 
 class FlexGiftUnavailableError(UserError):
@@ -69,6 +73,14 @@ class FlexGiftLink(models.Model):
     )
     refund_move_id = fields.Many2one("account.move", string="Credit Note", readonly=True, copy=False)
     refund_history_id = fields.Many2one("loyalty.history", string="eWallet Credit", readonly=True, copy=False)
+    refund_transaction_id = fields.Many2one(
+        "payment.transaction",
+        string="Refund Transaction",
+        readonly=True,
+        copy=False,
+        groups="account.group_account_invoice",
+        help="The refund sent through the payment provider that took the payment, when it can refund.",
+    )
 
     _token_hash_unique = models.Constraint("UNIQUE(token_hash)", "A gift link token must be unique.")
 
@@ -138,7 +150,16 @@ class FlexGiftLink(models.Model):
 
     @api.model
     def _flex_gift_key(self):
-        return config.get("flex_gift_link_key") or self.env["ir.config_parameter"].sudo().get_param("database.secret")
+        """The server key tokens are derived with; never stored in the database: the
+        ``flex_gift_link_key`` server option, else ``<data_dir>/flex_gift_share/<db>.key``
+        (made on first use)."""
+        if config.get("flex_gift_link_key"):
+            return config["flex_gift_link_key"]
+        dbname = self.env.cr.dbname
+        if dbname not in _LINK_KEYS:
+            path = os.path.join(config["data_dir"], "flex_gift_share", f"{dbname}.key")
+            _LINK_KEYS[dbname] = token_tools.load_or_create_key(path)
+        return _LINK_KEYS[dbname]
 
     @api.model
     def _flex_gift_expiry(self, website):
@@ -476,7 +497,63 @@ class FlexGiftLink(models.Model):
         )
         move.action_post()
         self.refund_move_id = move
+        self._flex_gift_refund_through_provider(move)
         return move
+
+    def _flex_gift_refundable_transaction(self, amount):
+        """The order's done payment whose provider can give ``amount`` back, or an empty recordset.
+
+        Both the provider and the payment method must support refunds (as Odoo's refund wizard
+        requires); ``full_only`` providers only when ``amount`` is the whole payment; refunds
+        already asked (not failed) count against what is left."""
+        self.ensure_one()
+        currency = self.order_id.currency_id
+        transactions = self.order_id.sudo().transaction_ids.filtered(
+            lambda tx: (
+                tx.state == "done"
+                and tx.operation != "refund"
+                and tx.currency_id == currency
+                and tx.provider_id.state != "disabled"
+            )
+        )
+        for tx in transactions.sorted("id", reverse=True):
+            method = tx.payment_method_id.primary_payment_method_id or tx.payment_method_id
+            support = {tx.provider_id.support_refund or "none", method.support_refund or "none"}
+            if "none" in support:
+                continue
+            asked = tx.child_transaction_ids.filtered(
+                lambda child: child.operation == "refund" and child.state not in ("cancel", "error")
+            )
+            left = tx.amount + sum(asked.mapped("amount"))  # refund amounts are negative
+            if currency.compare_amounts(left, amount) < 0:
+                continue
+            if "full_only" in support and currency.compare_amounts(left, tx.amount) != 0:
+                continue
+            if "full_only" in support and currency.compare_amounts(amount, tx.amount) != 0:
+                continue
+            return tx
+        return self.env["payment.transaction"].sudo()
+
+    def _flex_gift_refund_through_provider(self, credit_note):
+        """Send the money of ``credit_note`` back through the payment provider when it can refund;
+        the refund transaction carries the credit note, so Odoo reconciles its payment with it."""
+        self.ensure_one()
+        tx = self._flex_gift_refundable_transaction(credit_note.amount_total)
+        if not tx:
+            return tx
+        refund_tx = tx.with_company(tx.company_id)._refund(amount_to_refund=credit_note.amount_total)
+        refund_tx.invoice_ids = [Command.set(credit_note.ids)]
+        self.sudo().refund_transaction_id = refund_tx
+        self.order_id.message_post(
+            body=self.env._(
+                "Refund of unclaimed gift %(link)s sent through %(provider)s (%(reference)s).",
+                link=self.name,
+                provider=tx.provider_id.name,
+                reference=refund_tx.reference,
+            ),
+            subtype_xmlid="mail.mt_note",
+        )
+        return refund_tx
 
     def _flex_gift_refund_ewallet(self, program):
         """Credit one unit's amount to the buyer's eWallet, with a history line."""

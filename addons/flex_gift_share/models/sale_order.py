@@ -1,7 +1,9 @@
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+
+from ..tools import link_html
 
 
 class SaleOrder(models.Model):
@@ -23,8 +25,9 @@ class SaleOrder(models.Model):
         for order in self:
             order.flex_gift_link_count = len(order.flex_gift_link_ids)
 
-    def action_confirm(self):
-        res = super().action_confirm()
+    def _action_confirm(self):
+        # before Odoo's confirmation e-mail (sent by action_confirm after this), which carries the links
+        res = super()._action_confirm()
         self.filtered("flex_gift_is_gift")._flex_gift_create_links()
         return res
 
@@ -81,36 +84,52 @@ class SaleOrder(models.Model):
                 ]
         return self.env["flex.gift.link"].sudo().with_context(mail_create_nosubscribe=True).create(vals_list)
 
-    def _send_order_confirmation_mail(self):
-        res = super()._send_order_confirmation_mail()
-        for order in self.filtered("flex_gift_is_gift"):
-            pending = order.flex_gift_link_ids.filtered(lambda link: link.state == "pending")
-            if pending:
-                order._flex_gift_send_links(pending)
-        return res
+    def _send_order_notification_mail(self, mail_template, allow_deferred_sending=True):
+        """Odoo's confirmation e-mail of a gift order carries its gift links (see ``message_post``)."""
+        if self.flex_gift_is_gift and mail_template and mail_template == self._get_confirmation_template():
+            self = self.with_context(flex_gift_links_in_mail=self.id)
+        return super()._send_order_notification_mail(mail_template, allow_deferred_sending=allow_deferred_sending)
 
-    def _flex_gift_send_links(self, links):
-        """E-mail the buyer their gift links with QR codes (posted on the order, to the buyer)."""
+    def message_post(self, **kwargs):
+        order_id = self.env.context.get("flex_gift_links_in_mail")
+        if order_id and self.ids == [order_id] and kwargs.get("body"):
+            pending = self.flex_gift_link_ids.filtered(lambda link: link.state == "pending")
+            if pending:
+                kwargs["body"] = Markup(kwargs["body"]) + self._flex_gift_links_block(pending)
+            self = self.with_context(flex_gift_links_in_mail=False)
+        return super().message_post(**kwargs)
+
+    def _flex_gift_links_block(self, links):
+        """The gift links of an e-mail as stored: placeholders, never tokens. The e-mail to
+        the buyer gets the real links and QR codes when it is sent (``mail.mail``)."""
         self.ensure_one()
+        order_url = self.get_base_url() + self.get_portal_url()
         items = Markup("").join(
-            Markup('<li><a href="%(url)s">%(url)s</a><br/><img src="%(qr)s" alt="QR" width="160" height="160"/></li>')
-            % {
-                "url": link.sudo()._flex_gift_url(),
-                "qr": link.order_id.get_base_url() + link.sudo()._flex_gift_qr_url(),
-            }
-            for link in links
+            Markup("<li>%s</li>")
+            % link_html.placeholder(
+                order_url,
+                link.id,
+                self.env._("Gift link %(number)s: %(product)s", number=index, product=link.product_id.display_name),
+            )
+            for index, link in enumerate(links, start=1)
         )
-        body = Markup("<p>%s</p><ul>%s</ul>") % (
-            escape(
-                self.env._(
-                    "Your gift is ready. Share each link below with one recipient: they choose the delivery "
-                    "address and date. Anyone with a link can claim its gift, so share it privately."
-                )
+        return Markup(
+            '<div class="o_flex_gift_links"><p><strong>%s</strong></p><p>%s</p><ol>%s</ol><p>%s</p></div>'
+        ) % (
+            self.env._("Your gift links"),
+            self.env._(
+                "Share each link below with one recipient: they choose the delivery address and date. "
+                "Anyone with a link can claim its gift, so share it privately."
             ),
             items,
+            self.env._("Your links and their QR codes are also on your order in your account."),
         )
+
+    def _flex_gift_send_links(self, links):
+        """E-mail the buyer these gift links again (the message keeps placeholders only)."""
+        self.ensure_one()
         self.message_post(
-            body=body,
+            body=self._flex_gift_links_block(links),
             subject=self.env._("Your gift links for %(order)s", order=self.name),
             partner_ids=self.partner_id.ids,
             subtype_xmlid="mail.mt_note",

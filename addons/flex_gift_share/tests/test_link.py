@@ -1,9 +1,11 @@
+import os
 from datetime import timedelta
 from unittest.mock import patch
 
 from odoo import fields
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
+from odoo.tools import config
 
 from odoo.addons.flex_gift_share.models.flex_gift_link import FlexGiftUnavailableError
 from odoo.addons.flex_gift_share.tools import token as token_tools
@@ -37,6 +39,17 @@ class TestGiftLink(FlexGiftShareCommon):
         self.assertFalse(self.env["flex.gift.link"]._flex_gift_find(token[:-2] + "AA"))
         self.assertFalse(self.env["flex.gift.link"]._flex_gift_find("x' OR 1=1 --"))
         self.assertIn("/gift/" + token, link._flex_gift_url())
+
+    def test_the_token_key_is_not_in_the_database(self):
+        key = self.env["flex.gift.link"]._flex_gift_key()
+        self.assertEqual(len(key), 64)
+        self.assertTrue(
+            os.path.isfile(os.path.join(config["data_dir"], "flex_gift_share", f"{self.env.cr.dbname}.key"))
+        )
+        self.env.cr.execute("SELECT count(*) FROM ir_config_parameter WHERE value = %s", [key])
+        self.assertEqual(self.env.cr.fetchone()[0], 0)
+        secret = self.env["ir.config_parameter"].sudo().get_param("database.secret")
+        self.assertNotEqual(key, secret, "a copy of the database cannot rebuild a token")
 
     def test_each_unit_claimed_on_its_own_makes_its_own_delivery(self):
         order = self.make_gift_order(quantity=2)

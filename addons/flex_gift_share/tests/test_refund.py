@@ -1,6 +1,7 @@
 from datetime import timedelta
+from unittest.mock import patch
 
-from odoo import fields
+from odoo import Command, fields
 from odoo.tests import tagged
 
 from .common import FlexGiftShareCommon
@@ -78,3 +79,114 @@ class TestGiftExpiryRefund(FlexGiftShareCommon):
         self.env["flex.gift.link"]._cron_expire()
         self.assertEqual(link.state, "pending")
         self.assertFalse(link.refund_move_id)
+
+
+@tagged("post_install", "-at_install")
+class TestGiftRefundThroughProvider(FlexGiftShareCommon):
+    """Expiry refunds go back through the payment provider when it can refund."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # a provider with a journal, as Odoo's own refund tests set one up
+        # (account.tests.common._create_dummy_payment_method_for_provider): the "none" code gets an
+        # electronic account payment method, so a done refund becomes an outbound payment
+        cls.payment_method = cls.env.ref("payment.payment_method_unknown")
+        cls.provider = cls.env["payment.provider"].create(
+            {
+                "name": "Refunding Provider",
+                "code": "none",
+                "state": "test",
+                "payment_method_ids": [Command.set(cls.payment_method.ids)],
+            }
+        )
+        cls.payment_method.active = True
+        method_model = cls.env.registry["account.payment.method"]
+        stock_information = method_model._get_payment_method_information
+
+        def information(self):
+            return dict(stock_information(self), none={"mode": "electronic", "type": ("bank",)})
+
+        with patch.object(method_model, "_get_payment_method_information", information):
+            cls.env["account.payment.method"].sudo().create(
+                {"name": "Dummy", "code": "none", "payment_type": "inbound"}
+            )
+            journal = cls.env["account.journal"].search(
+                [("type", "=", "bank"), ("company_id", "=", cls.env.company.id)], limit=1
+            )
+            cls.provider.journal_id = journal
+
+    def paid_gift_order(self, quantity=2):
+        order = self.make_gift_order(quantity=quantity)
+        invoice = order._create_invoices()
+        invoice.action_post()
+        tx = (
+            self.env["payment.transaction"]
+            .sudo()
+            .create(
+                {
+                    "provider_id": self.provider.id,
+                    "payment_method_id": self.payment_method.id,
+                    "reference": f"{order.name}-pay",
+                    "amount": order.amount_total,
+                    "currency_id": order.currency_id.id,
+                    "partner_id": order.partner_id.id,
+                    "operation": "online_redirect",
+                    "sale_order_ids": [Command.set(order.ids)],
+                    "invoice_ids": [Command.set(invoice.ids)],
+                    "state": "done",
+                }
+            )
+        )
+        return order, invoice, tx
+
+    def expire(self, links):
+        links.sudo().expiry_date = fields.Datetime.now() - timedelta(minutes=1)
+        self.env["flex.gift.link"]._cron_expire()
+
+    def test_partial_refund_through_the_provider_carries_the_credit_note(self):
+        self.provider.support_refund = "partial"  # as Odoo's payment tests do (not stored)
+        order, _invoice, tx = self.paid_gift_order(quantity=2)
+        first, second = order.flex_gift_link_ids.sorted("id")
+        self.expire(first)
+        credit_note = first.refund_move_id
+        refund_tx = first.sudo().refund_transaction_id
+        self.assertTrue(credit_note and refund_tx)
+        self.assertEqual(refund_tx.operation, "refund")
+        self.assertEqual(refund_tx.source_transaction_id, tx)
+        self.assertAlmostEqual(refund_tx.amount, -credit_note.amount_total, places=2)
+        self.assertEqual(refund_tx.invoice_ids, credit_note, "Odoo reconciles the refund's payment with it")
+        refund_tx._set_done()  # what the provider's answer does
+        refund_tx._post_process()
+        payment = refund_tx.payment_id
+        self.assertEqual((payment.payment_type, payment.state), ("outbound", "in_process"))
+        self.assertAlmostEqual(payment.amount, credit_note.amount_total, places=2)
+        self.assertIn(credit_note.payment_state, ("in_payment", "paid"))
+        self.assertEqual(payment.invoice_ids, credit_note)
+        self.assertIn(refund_tx.reference, " ".join(order.message_ids.mapped("body")))
+        self.expire(second)
+        second_tx = second.sudo().refund_transaction_id
+        self.assertTrue(second_tx)
+        self.assertAlmostEqual(-(refund_tx.amount + second_tx.amount), order.amount_total, places=2)
+        # a third refund would exceed the payment: nothing more is asked of the provider
+        self.assertFalse(second._flex_gift_refundable_transaction(0.01))
+
+    def test_provider_without_refunds_gives_the_credit_note_only(self):
+        order, _invoice, _tx = self.paid_gift_order(quantity=1)
+        link = order.flex_gift_link_ids
+        self.expire(link)
+        self.assertEqual(link.state, "expired")
+        self.assertTrue(link.refund_move_id)
+        self.assertFalse(link.sudo().refund_transaction_id, "wire transfers and the like: credit note only")
+
+    def test_full_only_provider_refunds_a_whole_payment_only(self):
+        self.provider.support_refund = "full_only"
+        order, _invoice, _tx = self.paid_gift_order(quantity=2)
+        first = order.flex_gift_link_ids.sorted("id")[0]
+        self.expire(first)
+        self.assertTrue(first.refund_move_id)
+        self.assertFalse(first.sudo().refund_transaction_id, "half of a full-only payment: credit note only")
+        single, _invoice, tx = self.paid_gift_order(quantity=1)
+        link = single.flex_gift_link_ids
+        self.expire(link)
+        self.assertAlmostEqual(-link.sudo().refund_transaction_id.amount, tx.amount, places=2)

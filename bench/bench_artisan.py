@@ -17,7 +17,7 @@ import time
 from datetime import date, datetime
 from pathlib import Path
 
-MAIN = Path("/work/main")
+MAIN = Path(__file__).resolve().parent.parent
 
 
 def setup(db, addons):
@@ -137,7 +137,7 @@ def main():
     parser.add_argument("--db", default="flexgift_demo")
     parser.add_argument("--sizes", default="10,100")
     parser.add_argument("--payouts", default="10,100")
-    parser.add_argument("--addons", default="/work/main/addons,/work/wip")
+    parser.add_argument("--addons", default=str(MAIN / "addons"), help="addons path (Odoo's own are added by Odoo)")
     args = parser.parse_args()
     registry = setup(args.db, args.addons.split(","))
     from odoo import api  # noqa: PLC0415

@@ -1,11 +1,17 @@
 #!/usr/bin/env python3
 """flex_gift_share benchmarks, measured side by side in one run.
 
-    python3 bench/bench_share.py --url http://127.0.0.1:8371 --db flexgift_demo [--rounds 20] [--nginx]
+    python3 bench/bench_share.py --serve [--db flexgift_demo] [--rounds 20] [--nginx]
+    python3 bench/bench_share.py --url http://127.0.0.1:8371 --db flexgift_demo [--nginx]
 
-Needs a running 2-worker Odoo server on the database (`--workers 2 --max-cron-threads 0
---proxy-mode`). `--nginx` measures a second time through Debian's `nginx` (package
-nginx-light) started in front of it, the deployment Odoo recommends.
+`--serve` starts the 2-worker Odoo servers itself (no cron worker, `--proxy-mode`) and
+measures, in one run, the same server code started two ways:
+  1. Odoo opening its own listening socket: its prefork server listens with a backlog of
+     8 x workers = 16, so a burst of new connections overflows the kernel's accept queue;
+  2. the socket made by the launcher with a backlog of 1024 and handed over as systemd
+     socket activation does (LISTEN_FDS), which Odoo supports (`odoo/service/server.py`).
+`--url` measures a server you started. `--nginx` also measures through Debian's `nginx`
+(package nginx-light) in front of server 1, the deployment Odoo recommends.
 Gift links are made straight in the database, as the integration test does.
 
 (a) claim request vs a stock /shop/cart/update request, interleaved on the same
@@ -16,6 +22,7 @@ Gift links are made straight in the database, as the integration test does.
 
 import argparse
 import contextlib
+import importlib.machinery
 import importlib.util
 import shutil
 import statistics
@@ -143,21 +150,24 @@ def bench_concurrent(url, conn, helpers, links=50, attempts_per_link=2):
 
     hashes = [hashlib.sha256(t.encode()).hexdigest() for t in tokens]
     with conn.cursor() as cr:
+        # the delivery itself is made by the release job right after a claim (not run here:
+        # the servers have no cron worker); a link is claimed once or not at all
         cr.execute(
-            """SELECT k.id, count(p.id) FROM flex_gift_link k LEFT JOIN stock_picking p ON p.flex_gift_link_id = k.id
-                WHERE k.token_hash = ANY(%s) GROUP BY k.id""",
+            """SELECT k.state, count(*), count(p.id) FROM flex_gift_link k
+                 LEFT JOIN stock_picking p ON p.flex_gift_link_id = k.id
+                WHERE k.token_hash = ANY(%s) GROUP BY k.state""",
             [hashes],
         )
-        deliveries = dict(cr.fetchall())
-    double_deliveries = sum(1 for count in deliveries.values() if count > 1)
-    db_claimed = sum(1 for count in deliveries.values() if count == 1)
+        states = {state: (links_count, pickings) for state, links_count, pickings in cr.fetchall()}
+    db_claimed = states.get("claimed", (0, 0))[0]
+    double_deliveries = sum(pickings for _count, pickings in states.values() if pickings > _count)
     kinds = {}
     for _t, status, _w in results:
         kinds[status] = kinds.get(status, 0) + 1
     print(f"    responses by status: {kinds}")
     print(
         f"(b) {len(prepared)} concurrent claim attempts on {links} links: claimed {claimed} "
-        f"(deliveries in db: {db_claimed}), duplicates {duplicate_wins + double_deliveries}, "
+        f"(claimed in the database: {db_claimed}), duplicates {duplicate_wins + double_deliveries}, "
         f"'already claimed' pages {unavailable}, server errors {errors}, "
         f"{elapsed:.2f} s, throughput {len(prepared) / elapsed:.1f} attempts/s"
     )
@@ -220,20 +230,45 @@ def main():
     parser.add_argument(
         "--nginx", action="store_true", help="also measure through Debian's nginx in front of the server"
     )
+    parser.add_argument("--serve", action="store_true", help="start the 2-worker servers on --db (see above)")
     args = parser.parse_args()
     conn = psycopg2.connect(host=args.db_host, port=args.db_port, user=args.db_user, dbname=args.db)
     conn.autocommit = True
     helpers = load_helpers()
-    url = args.url.rstrip("/")
-    print(f"-- straight to the Odoo server at {url}")
-    bench_ratio(url, conn, helpers, args.rounds)
-    bench_concurrent(url, conn, helpers)
-    if args.nginx:
-        with nginx_in_front(url) as proxied:
-            print(f"-- through nginx at {proxied} (Odoo started with --proxy-mode)")
-            bench_ratio(proxied, conn, helpers, args.rounds)
-            bench_concurrent(proxied, conn, helpers)
+
+    def measure(url, title):
+        print(f"-- {title}")
+        bench_ratio(url, conn, helpers, args.rounds)
+        bench_concurrent(url, conn, helpers)
+        if args.nginx and "own socket" in title:
+            with nginx_in_front(url) as proxied:
+                print(f"-- the same server behind nginx at {proxied} (Odoo in --proxy-mode)")
+                bench_ratio(proxied, conn, helpers, args.rounds)
+                bench_concurrent(proxied, conn, helpers)
+
+    if not args.serve:
+        measure(args.url.rstrip("/"), f"the Odoo server at {args.url} (own socket)")
+    else:
+        cli = load_flexgift()
+        logfile = cli.LOGS / "bench-share-server.log"
+        for backlog, title in (
+            (None, "2-worker server, Odoo's own socket (backlog 16)"),
+            (1024, "2-worker server, socket handed over as systemd does (backlog 1024)"),
+        ):
+            with cli.odoo_server(
+                args.db_host, args.db_port, args.db, logfile, backlog=backlog, extra=("--proxy-mode",)
+            ) as url:
+                measure(url, f"{title} at {url}")
     conn.close()
+
+
+def load_flexgift():
+    """bin/flexgift as a module (its server helpers)."""
+    loader = importlib.machinery.SourceFileLoader("flexgift_cli", str(HERE.parent / "bin" / "flexgift"))
+    spec = importlib.util.spec_from_loader("flexgift_cli", loader)
+    module = importlib.util.module_from_spec(spec)
+    loader.exec_module(module)
+    return module
 
 
 if __name__ == "__main__":

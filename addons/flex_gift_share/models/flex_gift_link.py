@@ -189,7 +189,8 @@ class FlexGiftLink(models.Model):
         if not token_tools.is_well_formed(token):
             return self.sudo().browse()
         digest = token_tools.hash_token(token)
-        link = self.sudo().search([("token_hash", "=", digest)], limit=1)
+        # one query: the row and what the claim page checks first
+        link = self.sudo().search_fetch([("token_hash", "=", digest)], ["token_hash", "state", "expiry_date"], limit=1)
         if link and token_tools.token_matches(token, link.token_hash):
             return link
         return self.sudo().browse()
@@ -441,6 +442,11 @@ class FlexGiftLink(models.Model):
             )
             link.order_id.message_post(body=text, subtype_xmlid="mail.mt_note")
             link._flex_gift_mail_buyer(self.env._("Your gift was not claimed"), text)
+            if link.refund_move_id:
+                # last, then committed: money sent back through a provider cannot be rolled back
+                link._flex_gift_refund_through_provider(link.refund_move_id)
+            if self.env.context.get("cron_id"):
+                self.env["ir.cron"]._commit_progress(1)
         if len(links) == batch:
             self.env.ref("flex_gift_share.ir_cron_flex_gift_expire")._trigger()
 
@@ -497,7 +503,6 @@ class FlexGiftLink(models.Model):
         )
         move.action_post()
         self.refund_move_id = move
-        self._flex_gift_refund_through_provider(move)
         return move
 
     def _flex_gift_refundable_transaction(self, amount):
@@ -527,9 +532,8 @@ class FlexGiftLink(models.Model):
             left = tx.amount + sum(asked.mapped("amount"))  # refund amounts are negative
             if currency.compare_amounts(left, amount) < 0:
                 continue
-            if "full_only" in support and currency.compare_amounts(left, tx.amount) != 0:
-                continue
-            if "full_only" in support and currency.compare_amounts(amount, tx.amount) != 0:
+            whole = not currency.compare_amounts(left, tx.amount) and not currency.compare_amounts(amount, tx.amount)
+            if "full_only" in support and not whole:
                 continue
             return tx
         return self.env["payment.transaction"].sudo()

@@ -84,6 +84,8 @@ class TestClaimPage(FlexGiftShareCommon, HttpCase):
         # the public claim answers first; the release job makes the delivery and the notices
         self.assertTrue(link.release_pending)
         self.assertFalse(link.picking_ids)
+        others = self.env["flex.gift.link"].search([("release_pending", "=", True), ("id", "!=", link.id)])
+        others.release_pending = False  # left by a benchmark in a reused database
         self.assertEqual(self.env["flex.gift.link"]._cron_release_claimed(), 1)
         self.env.invalidate_all()
         self.assertFalse(link.release_pending)

@@ -144,7 +144,8 @@ def bench_concurrent(url, conn, helpers, links=50, attempts_per_link=2):
         wins[token] = wins.get(token, 0) + int(won)
     claimed = sum(1 for count in wins.values() if count >= 1)
     duplicate_wins = sum(count - 1 for count in wins.values() if count > 1)
-    errors = sum(1 for _t, status, _w in results if not isinstance(status, int) or status >= 500)
+    errors = sum(1 for _t, status, _w in results if isinstance(status, int) and status >= 500)
+    resets = sum(1 for _t, status, _w in results if not isinstance(status, int))
     unavailable = sum(1 for _t, status, _w in results if status == 404)
     import hashlib  # noqa: PLC0415
 
@@ -168,7 +169,7 @@ def bench_concurrent(url, conn, helpers, links=50, attempts_per_link=2):
     print(
         f"(b) {len(prepared)} concurrent claim attempts on {links} links: claimed {claimed} "
         f"(claimed in the database: {db_claimed}), duplicates {duplicate_wins + double_deliveries}, "
-        f"'already claimed' pages {unavailable}, server errors {errors}, "
+        f"'already claimed' pages {unavailable}, HTTP 5xx {errors}, connections reset or failed {resets}, "
         f"{elapsed:.2f} s, throughput {len(prepared) / elapsed:.1f} attempts/s"
     )
 

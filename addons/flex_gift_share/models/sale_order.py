@@ -95,7 +95,8 @@ class SaleOrder(models.Model):
         if order_id and self.ids == [order_id] and kwargs.get("body"):
             pending = self.flex_gift_link_ids.filtered(lambda link: link.state == "pending")
             if pending:
-                kwargs["body"] = Markup(kwargs["body"]) + self._flex_gift_links_block(pending)
+                block = self.with_context(lang=self.partner_id.lang)._flex_gift_links_block(pending)
+                kwargs["body"] = Markup(kwargs["body"]) + block
             self = self.with_context(flex_gift_links_in_mail=False)
         return super().message_post(**kwargs)
 
@@ -128,9 +129,10 @@ class SaleOrder(models.Model):
     def _flex_gift_send_links(self, links):
         """E-mail the buyer these gift links again (the message keeps placeholders only)."""
         self.ensure_one()
+        buyer_env = self.with_context(lang=self.partner_id.lang)
         self.message_post(
-            body=self._flex_gift_links_block(links),
-            subject=self.env._("Your gift links for %(order)s", order=self.name),
+            body=buyer_env._flex_gift_links_block(links),
+            subject=buyer_env.env._("Your gift links for %(order)s", order=self.name),
             partner_ids=self.partner_id.ids,
             subtype_xmlid="mail.mt_note",
         )

@@ -84,3 +84,13 @@ class TestGiftLinkMails(FlexGiftShareCommon):
         self.assertIn(f"/gift/{second._flex_gift_token()}", body)
         self.assertNotIn(first._flex_gift_token(), body)
         self.assertIn(f"flex_gift_link={first.id}", body, "left as the link to the order")
+
+    def test_links_are_written_in_the_buyers_language(self):
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"]._load_module_terms(["flex_gift_share"], ["zh_CN"], overwrite=True)
+        self.buyer.partner_id.lang = "zh_CN"
+        order = self.make_gift_order(confirm=False)
+        order.with_context(send_email=True, lang="en_US").action_confirm()
+        confirmation = order.message_ids.filtered(lambda m: "o_flex_gift_links" in (m.body or ""))
+        self.assertIn("您的链接及其二维码", confirmation.body)
+        self.assertIn("礼物链接 1", confirmation.body)

@@ -62,6 +62,12 @@ class FlexGiftLink(models.Model):
         copy=False,
         groups="sales_team.group_sale_salesman",
     )
+    recipient_address = fields.Char(
+        string="Delivery Address",
+        compute="_compute_recipient_address",
+        groups="sales_team.group_sale_salesman",
+        help="Where the recipient asked the gift to be delivered (never shown to the buyer).",
+    )
     delivery_date = fields.Date(string="Delivery Date", readonly=True, copy=False, tracking=True)
     picking_ids = fields.One2many("stock.picking", "flex_gift_link_id", string="Deliveries", readonly=True)
     release_pending = fields.Boolean(
@@ -83,6 +89,13 @@ class FlexGiftLink(models.Model):
     )
 
     _token_hash_unique = models.Constraint("UNIQUE(token_hash)", "A gift link token must be unique.")
+
+    @api.depends("recipient_partner_id")
+    def _compute_recipient_address(self):
+        for link in self:
+            recipient = link.recipient_partner_id
+            lines = recipient._display_address(without_company=True).splitlines() if recipient else []
+            link.recipient_address = ", ".join(line.strip() for line in lines if line.strip())
 
     @api.depends("order_id.name")
     def _compute_name(self):

@@ -33,6 +33,7 @@ class TestGiftAccess(FlexGiftShareCommon):
         )
         # the buyer reads their own order, not the recipient behind it
         self.assertEqual(order.with_user(self.buyer).read(["name"])[0]["name"], order.name)
+        self.assertNotEqual(order.partner_shipping_id, recipient, "the order's address stays the buyer's")
         picking = link.picking_ids
         self.assertTrue(picking)
         with self.assertRaises(AccessError):
@@ -55,6 +56,8 @@ class TestGiftAccess(FlexGiftShareCommon):
         as_sales = link.with_user(self.salesman)
         self.assertEqual(as_sales.state, "claimed")
         self.assertEqual(as_sales.recipient_partner_id.street, "Rue Haute 12")
+        self.assertIn("Rue Haute 12", as_sales.recipient_address)
+        self.assertIn("Brussels", as_sales.recipient_address)
         with self.assertRaises(AccessError):
             as_sales.read(["token_hash"])
         with self.assertRaises(AccessError):

@@ -31,3 +31,5 @@ class TestGiftTour(FlexGiftShopTourCase):
         self.assertEqual(picking.partner_id.phone, "+12025550143")
         self.assertEqual(order.commitment_date.date(), link.delivery_date)
         self.assertEqual(picking.scheduled_date.date(), link.delivery_date)
+        # and the salesperson's order shows where and when (the buyer's portal order does not)
+        self.start_tour(f"/odoo/sale.order/{order.id}", "flex_gift_share_backend_order", login="admin")

@@ -100,3 +100,32 @@ registry.category("web_tour.tours").add("flex_gift_share_claim", {
         },
     ],
 });
+
+registry.category("web_tour.tours").add("flex_gift_share_backend_order", {
+    steps: () => [
+        {
+            content: "open the order's Gift tab",
+            trigger: ".o_notebook a.nav-link:contains(Gift)",
+            run: "click",
+        },
+        {
+            content: "the claimed gift shows its recipient, delivery address and date",
+            trigger:
+                ".o_field_widget[name=flex_gift_link_ids] tr.o_data_row:has(td:contains(Claimed))" +
+                ":has(td[name=recipient_address]:contains(8 Gift Lane)):has(td[name=recipient_address]:contains(Washington))" +
+                ":has(td[name=delivery_date]:contains(/\\d{2}/))",
+        },
+        {
+            content: "the order carries the delivery date as its commitment date",
+            trigger: ".o_notebook a.nav-link[name=other_information]",
+            run: "click",
+        },
+        {
+            content: "commitment date set",
+            // a locked order shows it as text, an open one in an input
+            trigger:
+                ".o_field_widget[name=commitment_date]:contains(/\\d{2}/), " +
+                ".o_field_widget[name=commitment_date] input:value(/\\d{2}/)",
+        },
+    ],
+});

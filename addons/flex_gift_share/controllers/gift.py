@@ -89,7 +89,7 @@ class FlexGiftShare(http.Controller):
     def _flex_gift_parse(self, link, form):
         """Validated recipient values, delivery date, combination and the errors (nothing written)."""
         portal = CustomerPortal()
-        address_values, _extra = portal._parse_form_data({k: form.get(k, "") for k in ADDRESS_FIELDS})
+        address_values = self._flex_gift_address_values(form)
         country = request.env["res.country"].sudo().browse(address_values.get("country_id") or 0).exists()
         required = {"name", "phone"} | portal._get_mandatory_address_fields(country)
         invalid, missing, errors = portal._validate_address_values(
@@ -123,6 +123,21 @@ class FlexGiftShare(http.Controller):
                 error.args[0] if isinstance(error, ValidationError) else request.env._("Invalid delivery date.")
             )
         return address_values, delivery_date, combination, errors, error_fields
+
+    def _flex_gift_address_values(self, form):
+        """The recipient's address fields of the form, converted as Odoo's checkout converts
+        them (``CustomerPortal._parse_form_data``). That one first works out every partner
+        field the website may write, a sixth of a claim's time; this form has a fixed set."""
+        Partner = request.env["res.partner"]
+        values = {}
+        for key in ADDRESS_FIELDS:
+            value = form.get(key, "")
+            value = value.strip() if isinstance(value, str) else value
+            field = Partner._fields[key]
+            if field.type == "many2one" and isinstance(value, str) and value.isdigit():
+                value = int(value)
+            values[key] = field.convert_to_cache(value, Partner)
+        return values
 
     @http.route("/gift/<string:token>/claim", type="http", auth="public", methods=["POST"], website=True, sitemap=False)
     def flex_gift_claim(self, token, **form):

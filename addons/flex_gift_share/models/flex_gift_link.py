@@ -314,6 +314,8 @@ class FlexGiftLink(models.Model):
         recipient = (
             self.env["res.partner"]
             .sudo()
+            # a hidden contact: no "contact created" message, no follower, no tracking
+            .with_context(tracking_disable=True, mail_create_nolog=True, mail_create_nosubscribe=True)
             .create(
                 dict(
                     recipient_values,

@@ -129,10 +129,10 @@ class SaleOrder(models.Model):
     def _flex_gift_send_links(self, links):
         """E-mail the buyer these gift links again (the message keeps placeholders only)."""
         self.ensure_one()
-        buyer_env = self.with_context(lang=self.partner_id.lang)
+        as_buyer = self.with_context(lang=self.partner_id.lang)
         self.message_post(
-            body=buyer_env._flex_gift_links_block(links),
-            subject=buyer_env.env._("Your gift links for %(order)s", order=self.name),
+            body=as_buyer._flex_gift_links_block(links),
+            subject=as_buyer.env._("Your gift links for %(order)s", order=self.name),
             partner_ids=self.partner_id.ids,
             subtype_xmlid="mail.mt_note",
         )

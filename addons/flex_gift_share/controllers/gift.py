@@ -2,7 +2,7 @@ import logging
 from urllib.parse import urlencode
 
 from odoo import fields, http
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import ValidationError
 from odoo.http import request
 
 from odoo.addons.flex_gift_share.models.flex_gift_link import FlexGiftUnavailableError
@@ -21,10 +21,11 @@ class FlexGiftShare(http.Controller):
         order_sudo = request.cart
         if not order_sudo:
             return request.redirect("/shop/cart")
-        try:
-            order_sudo._flex_gift_set_gift(bool(is_gift), sender_name, message, bool(allow_swap))
-        except UserError as error:
-            return request.redirect("/shop/cart?" + urlencode({"flex_gift_error": str(error.args[0])}))
+        error = order_sudo._flex_gift_check_gift(bool(is_gift), sender_name)
+        if error:
+            # a code, not the text: a crafted URL must not put words on the shop's page
+            return request.redirect("/shop/cart?" + urlencode({"flex_gift_error": error}))
+        order_sudo._flex_gift_set_gift(bool(is_gift), sender_name, message, bool(allow_swap))
         return request.redirect("/shop/cart")
 
     # ---------------------------------------------------------- claim side

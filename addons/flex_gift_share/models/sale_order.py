@@ -38,15 +38,31 @@ class SaleOrder(models.Model):
         action["context"] = {"create": False}
         return action
 
+    def _flex_gift_form_error(self, code):
+        """The message of a gift-form error code (the shop passes codes, never text, in URLs)."""
+        messages = {
+            "not_cart": self.env._("Only a cart can be turned into a gift."),
+            "sender": self.env._("Please enter the sender name shown to the recipient."),
+        }
+        return messages.get(code)
+
+    def _flex_gift_check_gift(self, is_gift, sender_name):
+        """The error code of these gift options on this order, or False."""
+        self.ensure_one()
+        if self.state not in ("draft", "sent"):
+            return "not_cart"
+        if is_gift and not (sender_name or "").strip():
+            return "sender"
+        return False
+
     def _flex_gift_set_gift(self, is_gift, sender_name="", message="", allow_swap=False):
         """Mark a cart as a gift (or not), from the shop."""
         self.ensure_one()
-        if self.state not in ("draft", "sent"):
-            raise UserError(self.env._("Only a cart can be turned into a gift."))
+        error = self._flex_gift_check_gift(is_gift, sender_name)
+        if error:
+            raise UserError(self._flex_gift_form_error(error))
         sender_name = (sender_name or "").strip()[:80]
         message = (message or "").strip()[:500]
-        if is_gift and not sender_name:
-            raise UserError(self.env._("Please enter the sender name shown to the recipient."))
         self.write(
             {
                 "flex_gift_is_gift": bool(is_gift),

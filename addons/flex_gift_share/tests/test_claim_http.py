@@ -104,3 +104,26 @@ class TestClaimPage(FlexGiftShareCommon, HttpCase):
         portal_page = self.url_open(order.get_portal_url()).text
         self.assertNotIn("Rue Haute", portal_page)
         self.assertNotIn("456 12", portal_page)
+
+    def test_gift_form_errors_are_codes_never_text(self):
+        """The cart's gift form reports errors by code: a crafted URL puts no words on the shop."""
+        product = self.env["product.product"].create(
+            {"name": "Plain Mug", "type": "consu", "list_price": 10.0, "sale_ok": True, "is_published": True}
+        )
+        self.authenticate("flex_portal", "flex_portal")
+        self.make_jsonrpc_request(
+            "/shop/cart/add",
+            {"product_template_id": product.product_tmpl_id.id, "product_id": product.id, "quantity": 1},
+        )
+        page = self.url_open("/shop/cart?flex_gift_error=Call+555+now+for+your+refund")
+        self.assertIn("o_flex_gift_form", page.text)
+        self.assertNotIn("Call 555", page.text)
+        self.assertNotIn("o_flex_gift_form_error", page.text)
+        response = self.url_open(
+            "/shop/flex_gift/set", data={"csrf_token": self.csrf(page.text), "is_gift": "1", "sender_name": "  "}
+        )
+        self.assertIn("flex_gift_error=sender", response.url)
+        self.assertIn("o_flex_gift_form_error", response.text)
+        self.assertIn("Please enter the sender name shown to the recipient.", response.text)
+        order = self.env["sale.order"].search([("partner_id", "=", self.buyer.partner_id.id)], order="id desc", limit=1)
+        self.assertFalse(order.flex_gift_is_gift, "nothing written")

@@ -2,6 +2,8 @@ import re
 
 from odoo.tests import HttpCase, new_test_user, tagged
 
+from .common import FlexGiftArtisanCommon
+
 
 @tagged("post_install", "-at_install")
 class TestStudioTour(HttpCase):
@@ -59,3 +61,30 @@ class TestStudioTour(HttpCase):
         page = self.url_open(f"/my/handmade/{self.handmade.id}").text
         self.assertIn(self.handmade.preview_url, page, "the full-size preview")
         self.assertIn(self.handmade.combination_words, page)
+
+
+@tagged("post_install", "-at_install")
+class TestMemberPortalIsolation(FlexGiftArtisanCommon, HttpCase):
+    """Members over HTTP: each sees and acts on their own handmade orders only."""
+
+    def test_a_member_sees_only_their_own_handmade_orders(self):
+        handmade = self.handmade_of(self.make_order(self.member_1.partner_id))
+        self.assertTrue(handmade)
+        self.authenticate("member_two", "member_two")
+        self.assertEqual(self.url_open(f"/my/handmade/{handmade.id}").status_code, 404)
+        self.assertNotIn(handmade.name, self.url_open("/my/handmade").text)
+        token = re.search(r'csrf_token: "(\w+)"', self.url_open("/my").text).group(1)
+        response = self.url_open(
+            f"/my/handmade/{handmade.id}/accept", data={"csrf_token": token, "expected_state": "new"}
+        )
+        self.assertEqual(response.status_code, 404)
+        self.authenticate("member_one", "member_one")
+        page = self.url_open(f"/my/handmade/{handmade.id}")
+        self.assertEqual(page.status_code, 200)
+        self.assertIn(handmade.name, page.text)
+        self.assertIn(handmade.name, self.url_open("/my/handmade").text)
+        # a member follows their order; the studio's steps are not theirs to take
+        token = re.search(r'csrf_token: "(\w+)"', self.url_open("/my").text).group(1)
+        self.url_open(f"/my/handmade/{handmade.id}/accept", data={"csrf_token": token, "expected_state": "new"})
+        handmade.invalidate_recordset()
+        self.assertEqual(handmade.state, "new")

@@ -1,5 +1,6 @@
 import { registry } from "@web/core/registry";
 import * as tourUtils from "@website_sale/js/tours/tour_utils";
+import { addToCartAndOpenCart } from "@flex_gift_catalog/../tests/tours/tour_utils";
 
 let firstPreview = "";
 
@@ -47,21 +48,7 @@ registry.category("web_tour.tours").add("flex_gift_catalog_configure", {
                 }
             },
         },
-        {
-            content: "add to cart",
-            trigger: "#add_to_cart",
-            run: "click",
-        },
-        {
-            content: "the cart counter shows the work",
-            trigger: ".my_cart_quantity:contains(1)",
-        },
-        {
-            content: "go to the cart",
-            trigger: "a[href='/shop/cart']",
-            run: "click",
-            expectUnloadPage: true,
-        },
+        ...addToCartAndOpenCart(),
         {
             content: "the cart shows the personalized preview",
             trigger: "#cart_products img.o_flex_gift_line_preview[src^='/flex_gift/preview/']",

@@ -1,23 +1,10 @@
 import { registry } from "@web/core/registry";
 import * as tourUtils from "@website_sale/js/tours/tour_utils";
+import { addToCartAndOpenCart } from "@flex_gift_catalog/../tests/tours/tour_utils";
 
 registry.category("web_tour.tours").add("flex_gift_share_send", {
     steps: () => [
-        {
-            content: "add the work to the cart",
-            trigger: "#add_to_cart",
-            run: "click",
-        },
-        {
-            content: "the cart counter shows the work",
-            trigger: ".my_cart_quantity:contains(1)",
-        },
-        {
-            content: "go to the cart",
-            trigger: "a[href='/shop/cart']",
-            run: "click",
-            expectUnloadPage: true,
-        },
+        ...addToCartAndOpenCart(),
         {
             content: "mark it as a gift",
             trigger: "#flex_gift_is_gift",

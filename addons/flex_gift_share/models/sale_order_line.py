@@ -13,7 +13,11 @@ class SaleOrderLine(models.Model):
         no delivery (and no reservation) exists for them until a recipient gives an address."""
         qty = super()._get_qty_procurement(previous_product_uom_qty)
         if self.order_id.flex_gift_is_gift and self.product_id.type == "consu":
-            released = len(self.flex_gift_link_ids.filtered(lambda link: link.state == "claimed"))
+            # a claim waiting for the release job is not released yet: counting it would
+            # launch its unit under another link's address
+            released = len(
+                self.flex_gift_link_ids.filtered(lambda link: link.state == "claimed" and not link.release_pending)
+            )
             qty += max(self.product_uom_qty - released, 0.0)
         return qty
 

@@ -40,6 +40,21 @@ class TestGiftLink(FlexGiftShareCommon):
         self.assertFalse(self.env["flex.gift.link"]._flex_gift_find("x' OR 1=1 --"))
         self.assertIn("/gift/" + token, link._flex_gift_url())
 
+    def test_claims_waiting_for_release_each_ship_their_own_unit(self):
+        order = self.make_gift_order(quantity=2)
+        first, second = order.flex_gift_link_ids.sorted("id")
+        first._flex_gift_claim(self.recipient_values(name="First"), self.good_date(first), defer_release=True)
+        second._flex_gift_claim(
+            self.recipient_values(name="Second", street="Other 3"), self.good_date(second, 5), defer_release=True
+        )
+        self.assertFalse(order.picking_ids)
+        self.env["flex.gift.link"]._cron_release_claimed()
+        for link, name in ((first, "First"), (second, "Second")):
+            self.assertEqual(len(link.picking_ids), 1)
+            self.assertEqual(link.picking_ids.partner_id.name, name)
+            self.assertEqual(sum(link.picking_ids.move_ids.mapped("product_uom_qty")), 1)
+        self.assertEqual(sum(order.picking_ids.move_ids.mapped("product_uom_qty")), 2)
+
     def test_the_token_key_is_not_in_the_database(self):
         key = self.env["flex.gift.link"]._flex_gift_key()
         self.assertEqual(len(key), 64)

@@ -9,6 +9,8 @@ from odoo.addons.sale_stock.controllers.portal import SaleStockPortal
 class FlexGiftSharePortal(SaleStockPortal):
     """A gift's delivery slip carries the recipient's address: the buyer never gets it."""
 
+    # Odoo's routes below already answer 404 when _stock_picking_check_access refuses, but by
+    # returning NotFound (odoo.http logs a warning for each); refusing first raises it cleanly
     def _flex_gift_refuse_gift_picking(self, picking_id):
         if request.env["stock.picking"].sudo().browse(picking_id).exists().flex_gift_link_id:
             raise NotFound()

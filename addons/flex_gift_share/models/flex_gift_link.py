@@ -1,5 +1,6 @@
 import os
 from datetime import timedelta
+from urllib.parse import urlencode
 
 from markupsafe import Markup
 
@@ -64,7 +65,7 @@ class FlexGiftLink(models.Model):
     )
     recipient_address = fields.Char(
         string="Delivery Address",
-        compute="_compute_recipient_address",
+        related="recipient_partner_id.contact_address_inline",
         groups="sales_team.group_sale_salesman",
         help="Where the recipient asked the gift to be delivered (never shown to the buyer).",
     )
@@ -90,13 +91,6 @@ class FlexGiftLink(models.Model):
 
     _token_hash_unique = models.Constraint("UNIQUE(token_hash)", "A gift link token must be unique.")
 
-    @api.depends("recipient_partner_id")
-    def _compute_recipient_address(self):
-        for link in self:
-            recipient = link.recipient_partner_id
-            lines = recipient._display_address(without_company=True).splitlines() if recipient else []
-            link.recipient_address = ", ".join(line.strip() for line in lines if line.strip())
-
     @api.depends("order_id.name")
     def _compute_name(self):
         for link in self:
@@ -106,14 +100,8 @@ class FlexGiftLink(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        vals_list = [dict(vals) for vals in vals_list]
-        for vals in vals_list:
-            seed = token_tools.generate_seed()
-            vals["token_seed"] = seed
-            vals["token_hash"] = token_tools.hash_token(token_tools.derive_token(self._flex_gift_key(), seed))
-        links = super().create(vals_list)
-        links._compute_name()
-        return links
+        vals_list = [dict(vals, **self._flex_gift_new_token_vals()) for vals in vals_list]
+        return super().create(vals_list)
 
     # --------------------------------------------------------------- actions
 
@@ -133,14 +121,12 @@ class FlexGiftLink(models.Model):
             if link.state not in ("pending", "revoked"):
                 raise UserError(self.env._("Only pending or revoked gift links can be reissued."))
         for link in self.sudo():
-            seed = token_tools.generate_seed()
             link.write(
-                {
-                    "token_seed": seed,
-                    "token_hash": token_tools.hash_token(token_tools.derive_token(self._flex_gift_key(), seed)),
-                    "state": "pending",
-                    "expiry_date": self._flex_gift_expiry(link.order_id.website_id),
-                }
+                dict(
+                    self._flex_gift_new_token_vals(),
+                    state="pending",
+                    expiry_date=self._flex_gift_expiry(link._flex_gift_website()),
+                )
             )
             link.order_id.message_post(body=self.env._("Gift link %(link)s reissued.", link=link.name))
         return True
@@ -175,6 +161,20 @@ class FlexGiftLink(models.Model):
         return _LINK_KEYS[dbname]
 
     @api.model
+    def _flex_gift_new_token_vals(self):
+        """A fresh random seed and the hash of its token (the token itself is never stored)."""
+        seed = token_tools.generate_seed()
+        return {
+            "token_seed": seed,
+            "token_hash": token_tools.hash_token(token_tools.derive_token(self._flex_gift_key(), seed)),
+        }
+
+    def _flex_gift_website(self):
+        """The website of the gift's order, else the current one."""
+        self.ensure_one()
+        return self.website_id or self.env["website"].get_current_website()
+
+    @api.model
     def _flex_gift_expiry(self, website):
         days = (website or self.env["website"].get_current_website()).flex_gift_expiry_days or 30
         return fields.Datetime.now() + timedelta(days=days)
@@ -186,14 +186,13 @@ class FlexGiftLink(models.Model):
 
     def _flex_gift_url(self):
         self.ensure_one()
-        base = (self.order_id.website_id or self.env["website"].get_current_website()).get_base_url()
+        base = self._flex_gift_website().get_base_url()
         return f"{base}/gift/{self._flex_gift_token()}"
 
-    def _flex_gift_qr_url(self):
-        from urllib.parse import urlencode  # noqa: PLC0415
-
+    def _flex_gift_qr_url(self, url=None):
+        """The QR code image of the link (``url``: the link, when the caller already has it)."""
         self.ensure_one()
-        query = urlencode({"barcode_type": "QR", "value": self._flex_gift_url(), "width": 220, "height": 220})
+        query = urlencode({"barcode_type": "QR", "value": url or self._flex_gift_url(), "width": 220, "height": 220})
         return f"/report/barcode?{query}"
 
     @api.model
@@ -267,7 +266,7 @@ class FlexGiftLink(models.Model):
         self.ensure_one()
         combination = combination or self.combination_id or self.order_line_id.flex_gift_combination_id
         today = fields.Date.context_today(self)
-        website = self.order_id.website_id or self.env["website"].get_current_website()
+        website = self._flex_gift_website()
         earliest = today + timedelta(days=max(combination.lead_days or 0, 1))
         latest = today + timedelta(days=max(website.flex_gift_max_delivery_days or 120, (earliest - today).days))
         return earliest, latest
@@ -348,7 +347,12 @@ class FlexGiftLink(models.Model):
 
         Each link is taken with a conditional UPDATE, so two runs never release one twice.
         """
-        pending = self.search([("release_pending", "=", True)], limit=batch)
+        domain = [("release_pending", "=", True)]
+        in_cron = bool(self.env.context.get("cron_id"))
+        pending = self.search(domain, limit=batch)
+        if in_cron:
+            # Odoo's cron runs the job again while the progress says records remain
+            self.env["ir.cron"]._commit_progress(remaining=self.search_count(domain))
         for link in pending:
             self.env.cr.execute(
                 "UPDATE flex_gift_link SET release_pending = FALSE WHERE id = %s AND release_pending RETURNING id",
@@ -359,10 +363,8 @@ class FlexGiftLink(models.Model):
             link.invalidate_recordset(["release_pending"])
             link._flex_gift_release_delivery()
             link._flex_gift_notify_claim()
-            if self.env.context.get("cron_id"):
-                self.env["ir.cron"]._commit_progress(1, remaining=max(len(pending) - 1, 0))
-        if len(pending) == batch and self.env.context.get("cron_id"):
-            self.env.ref("flex_gift_share.ir_cron_flex_gift_release")._trigger()
+            if in_cron:
+                self.env["ir.cron"]._commit_progress(1)
         return len(pending)
 
     def _flex_gift_release_delivery(self):
@@ -444,9 +446,12 @@ class FlexGiftLink(models.Model):
 
     @api.model
     def _cron_expire(self, batch=200):
-        links = self.sudo().search(
-            [("state", "=", "pending"), ("expiry_date", "<=", fields.Datetime.now())], limit=batch
-        )
+        domain = [("state", "=", "pending"), ("expiry_date", "<=", fields.Datetime.now())]
+        in_cron = bool(self.env.context.get("cron_id"))
+        links = self.sudo().search(domain, limit=batch)
+        if in_cron:
+            # Odoo's cron runs the job again while the progress says records remain
+            self.env["ir.cron"]._commit_progress(remaining=self.sudo().search_count(domain))
         for link in links:
             if not link._flex_gift_transition("expired"):
                 continue  # claimed meanwhile
@@ -460,10 +465,8 @@ class FlexGiftLink(models.Model):
             if link.refund_move_id:
                 # last, then committed: money sent back through a provider cannot be rolled back
                 link._flex_gift_refund_through_provider(link.refund_move_id)
-            if self.env.context.get("cron_id"):
+            if in_cron:
                 self.env["ir.cron"]._commit_progress(1)
-        if len(links) == batch:
-            self.env.ref("flex_gift_share.ir_cron_flex_gift_expire")._trigger()
 
     def _flex_gift_unit_amount(self):
         """What one unit of the line cost the buyer (taxes included)."""
@@ -473,7 +476,7 @@ class FlexGiftLink(models.Model):
 
     def _flex_gift_refund(self):
         for link in self:
-            website = link.order_id.website_id or self.env["website"].get_current_website()
+            website = link._flex_gift_website()
             if website.flex_gift_refund_mode == "ewallet" and website.flex_gift_ewallet_program_id:
                 link._flex_gift_refund_ewallet(website.flex_gift_ewallet_program_id)
             else:

@@ -18,6 +18,7 @@ class MailMail(models.Model):
         wanted = set(link_html.placeholder_ids(body))
         links = order.flex_gift_link_ids.filtered(lambda link: link.id in wanted and link.state == "pending")
         base = order.get_base_url()
+        urls = {link.id: link._flex_gift_url() for link in links}
         return link_html.fill_placeholders(
-            body, {link.id: (link._flex_gift_url(), base + link._flex_gift_qr_url()) for link in links}
+            body, {link.id: (urls[link.id], base + link._flex_gift_qr_url(urls[link.id])) for link in links}
         )

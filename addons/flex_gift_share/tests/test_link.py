@@ -23,6 +23,7 @@ class TestGiftLink(FlexGiftShareCommon):
         self.assertEqual(len(set(links.mapped("token_hash"))), 3)
         self.assertFalse(order.picking_ids, "an unclaimed gift has no delivery: it is held")
         self.assertEqual(order.flex_gift_link_count, 3)
+        self.assertEqual(links[0].name, f"{order.name}/{links[0].id}")
         expected = fields.Datetime.now() + timedelta(days=self.website.flex_gift_expiry_days)
         self.assertAlmostEqual(links[0].expiry_date, expected, delta=timedelta(minutes=5))
 

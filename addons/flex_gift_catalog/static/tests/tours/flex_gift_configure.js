@@ -1,6 +1,5 @@
 import { registry } from "@web/core/registry";
 import * as tourUtils from "@website_sale/js/tours/tour_utils";
-import { addToCartAndOpenCart } from "@flex_gift_catalog/../tests/tours/tour_utils";
 
 let firstPreview = "";
 
@@ -48,7 +47,12 @@ registry.category("web_tour.tours").add("flex_gift_catalog_configure", {
                 }
             },
         },
-        ...addToCartAndOpenCart(),
+        {
+            content: "add to cart",
+            trigger: "#add_to_cart",
+            run: "click",
+        },
+        tourUtils.goToCart(),
         {
             content: "the cart shows the personalized preview",
             trigger: "#cart_products img.o_flex_gift_line_preview[src^='/flex_gift/preview/']",

@@ -1,10 +1,14 @@
 import { registry } from "@web/core/registry";
 import * as tourUtils from "@website_sale/js/tours/tour_utils";
-import { addToCartAndOpenCart } from "@flex_gift_catalog/../tests/tours/tour_utils";
 
 registry.category("web_tour.tours").add("flex_gift_share_send", {
     steps: () => [
-        ...addToCartAndOpenCart(),
+        {
+            content: "add the work to the cart",
+            trigger: "#add_to_cart",
+            run: "click",
+        },
+        tourUtils.goToCart(),
         {
             content: "mark it as a gift",
             trigger: "#flex_gift_is_gift",

@@ -15,22 +15,8 @@ import argparse
 import sys
 import time
 from datetime import date, datetime
-from pathlib import Path
 
-MAIN = Path(__file__).resolve().parent.parent
-
-
-def setup(db, addons):
-    import odoo  # noqa: PLC0415
-    from odoo import api, sql_db  # noqa: F401, PLC0415
-    from odoo.modules.registry import Registry  # noqa: PLC0415
-    from odoo.tools import config  # noqa: PLC0415
-
-    config["db_host"], config["db_port"], config["db_user"] = "127.0.0.1", 5432, "flexgift"
-    config["addons_path"] = addons
-    config["data_dir"] = str(MAIN / ".local" / "data")
-    odoo.modules.module.initialize_sys_path()
-    return Registry(db)
+from _common import load_flexgift, open_registry
 
 
 def make_orders(env, partner, count, work=None, product=None):
@@ -79,18 +65,15 @@ def bench_confirm(env, sizes):
     print("(a) confirming N sales orders: library work vs stock product (one line each)")
     header = ("N", 6), ("work s", 9), ("stock s", 9), ("ratio", 6), ("work q/order", 13), ("stock q/order", 14)
     print(" ".join(f"{name:>{width}}" for name, width in header), f"{'extra q/order':>14}")
-    rows = []
     for n in sizes:
         library, stock = make_orders(env, partner, n, work=work), make_orders(env, partner, n, product=product)
         t_stock, q_stock = measure(env, stock)
         t_work, q_work = measure(env, library)
         assert len(library.flex_gift_handmade_order_ids) == n
-        rows.append((n, q_work / n, q_stock / n))
         print(
             f"{n:>6} {t_work:>9.2f} {t_stock:>9.2f} {t_work / t_stock:>6.2f} {q_work / n:>13.1f} "
             f"{q_stock / n:>14.1f} {(q_work - q_stock) / n:>14.1f}"
         )
-    return rows
 
 
 def bench_payouts(env, sizes):
@@ -137,9 +120,10 @@ def main():
     parser.add_argument("--db", default="flexgift_demo")
     parser.add_argument("--sizes", default="10,100")
     parser.add_argument("--payouts", default="10,100")
-    parser.add_argument("--addons", default=str(MAIN / "addons"), help="addons path (Odoo's own are added by Odoo)")
     args = parser.parse_args()
-    registry = setup(args.db, args.addons.split(","))
+    cli = load_flexgift()
+    host, port = cli.ensure_demo_database() if args.db == cli.DEMO_DB else cli.database_server()
+    registry = open_registry(cli, args.db, host, port)
     from odoo import api  # noqa: PLC0415
 
     with registry.cursor() as cr:

@@ -17,8 +17,6 @@ Runs against the demo database of `bin/flexgift serve` (created if missing).
 """
 
 import argparse
-import importlib.machinery
-import importlib.util
 import random
 import re
 import statistics
@@ -26,29 +24,14 @@ import sys
 import time
 import urllib.parse
 import urllib.request
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def load_flexgift():
-    loader = importlib.machinery.SourceFileLoader("flexgift_cli", str(ROOT / "bin" / "flexgift"))
-    spec = importlib.util.spec_from_loader("flexgift_cli", loader)
-    module = importlib.util.module_from_spec(spec)
-    loader.exec_module(module)
-    return module
+from _common import ROOT, load_flexgift, open_registry
 
 
-def bench_lookup(db, host, port, role, rounds):
-    import odoo  # noqa: PLC0415
+def bench_lookup(cli, db, host, port, rounds):
     from odoo import api, sql_db  # noqa: PLC0415
-    from odoo.modules.registry import Registry  # noqa: PLC0415
-    from odoo.tools import config  # noqa: PLC0415
 
-    config["db_host"], config["db_port"], config["db_user"] = host, port, role
-    config["addons_path"] = [str(ROOT / "addons")]
-    odoo.modules.module.initialize_sys_path()
-    registry = Registry(db)
+    registry = open_registry(cli, db, host, port)
     with registry.cursor() as cr:
         env = api.Environment(cr, api.SUPERUSER_ID, {})
         big = env.ref("flex_gift_catalog.product_template_tea_set_demo")
@@ -64,8 +47,8 @@ def bench_lookup(db, host, port, role, rounds):
         works = {"big": big, "small": small}
         times = {"big": [], "small": []}
         queries = {"big": 0, "small": 0}
-        for work in works.values():  # warm-up
-            for combination in samples["big" if work == big else "small"][:20]:
+        for name, work in works.items():  # warm-up
+            for combination in samples[name][:20]:
                 work._flex_gift_get_combination(combination)
         for i in range(rounds):
             for name in ("big", "small") if i % 2 else ("small", "big"):
@@ -165,7 +148,7 @@ def main():
     host, port = cli.ensure_demo_database()
     db = cli.DEMO_DB
 
-    (n_big, n_small), times, queries = bench_lookup(db, host, port, cli.ROLE, args.rounds)
+    (n_big, n_small), times, queries = bench_lookup(cli, db, host, port, args.rounds)
     q_big, q_small = queries["big"] / args.rounds, queries["small"] / args.rounds
     ratio = ms(times["big"]) / ms(times["small"])
     print(

@@ -22,33 +22,17 @@ Gift links are made straight in the database, as the integration test does.
 
 import argparse
 import contextlib
-import importlib.machinery
-import importlib.util
 import shutil
 import statistics
 import subprocess
 import tempfile
-import threading
 import time
 import urllib.parse
 from pathlib import Path
 
 import psycopg2
 import requests
-
-HERE = Path(__file__).resolve().parent
-CANDIDATES = [
-    HERE.parent / "tests" / "integration" / "test_concurrent_claims.py",
-    HERE / "flex_gift_share_integration" / "test_concurrent_claims.py",
-]
-
-
-def load_helpers():
-    path = next(p for p in CANDIDATES if p.exists())
-    spec = importlib.util.spec_from_file_location("flex_gift_share_claims", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+from _common import load_claim_helpers, load_flexgift
 
 
 def jsonrpc(session, url, params):
@@ -108,37 +92,10 @@ def bench_concurrent(url, conn, helpers, links=50, attempts_per_link=2):
     prepared = [
         (token, *helpers.prepare_claim(url, token, country_id)) for token in tokens for _i in range(attempts_per_link)
     ]
-    barrier = threading.Barrier(len(prepared))
-    results = [None] * len(prepared)
-
-    def fire(index):
-        token, session, form = prepared[index]
-        # drop the keep-alive connection of the page visit: Odoo workers close idle sockets
-        # after a few seconds, and a POST on such a stale connection is reset (a browser
-        # would open a new one); the cookies stay in the session
-        session.close()
-        barrier.wait()
-        for _try in range(20):
-            try:
-                response = session.post(f"{url}/gift/{token}/claim", data=form, timeout=600)
-                results[index] = (token, response.status_code, "o_flex_gift_claimed" in response.text)
-                return
-            except requests.ConnectionError as error:
-                # a full accept queue refuses the connection: the server never saw the request,
-                # so trying again is what a browser or a proxy does; anything else is counted
-                if "refused" not in str(error) and "NewConnectionError" not in str(error):
-                    results[index] = (token, f"exception {error.__class__.__name__}: {error}"[:120], False)
-                    return
-                time.sleep(0.2)
-        results[index] = (token, "exception: connection refused 20 times", False)
-
-    threads = [threading.Thread(target=fire, args=(i,)) for i in range(len(prepared))]
     start = time.perf_counter()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    responses = helpers.fire_at_once(url, prepared, timeout=600, retry_refused=19)
     elapsed = time.perf_counter() - start
+    results = helpers.outcomes(prepared, responses)
     wins = {}
     for token, _status, won in results:
         wins[token] = wins.get(token, 0) + int(won)
@@ -147,9 +104,7 @@ def bench_concurrent(url, conn, helpers, links=50, attempts_per_link=2):
     errors = sum(1 for _t, status, _w in results if isinstance(status, int) and status >= 500)
     resets = sum(1 for _t, status, _w in results if not isinstance(status, int))
     unavailable = sum(1 for _t, status, _w in results if status == 404)
-    import hashlib  # noqa: PLC0415
-
-    hashes = [hashlib.sha256(t.encode()).hexdigest() for t in tokens]
+    hashes = [helpers.hash_token(t) for t in tokens]
     with conn.cursor() as cr:
         # the delivery itself is made by the release job right after a claim (not run here:
         # the servers have no cron worker); a link is claimed once or not at all
@@ -235,7 +190,7 @@ def main():
     args = parser.parse_args()
     conn = psycopg2.connect(host=args.db_host, port=args.db_port, user=args.db_user, dbname=args.db)
     conn.autocommit = True
-    helpers = load_helpers()
+    helpers = load_claim_helpers()
 
     def measure(url, title):
         print(f"-- {title}")
@@ -261,15 +216,6 @@ def main():
             ) as url:
                 measure(url, f"{title} at {url}")
     conn.close()
-
-
-def load_flexgift():
-    """bin/flexgift as a module (its server helpers)."""
-    loader = importlib.machinery.SourceFileLoader("flexgift_cli", str(HERE.parent / "bin" / "flexgift"))
-    spec = importlib.util.spec_from_loader("flexgift_cli", loader)
-    module = importlib.util.module_from_spec(spec)
-    loader.exec_module(module)
-    return module
 
 
 if __name__ == "__main__":

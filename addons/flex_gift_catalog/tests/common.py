@@ -136,11 +136,12 @@ class FlexGiftCatalogCommon(TransactionCase):
     def combination(self, size_index, color_index):
         return self.ptav(0, size_index) | self.ptav(1, color_index)
 
-    def publish(self, work=None):
-        work = work or self.work
+    @classmethod
+    def publish(cls, work=None):
+        work = work or cls.work
         work.action_library_submit()
-        work.with_user(self.curator).action_library_approve()
-        work.with_user(self.curator).action_library_publish()
+        work.with_user(cls.curator).action_library_approve()
+        work.with_user(cls.curator).action_library_publish()
 
 
 class FlexGiftShopTourCase(HttpCase):

@@ -11,22 +11,19 @@ class FlexGiftShareCommon(FlexGiftCatalogCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.work.is_published = True
-        cls.work.action_library_submit()
-        cls.work.with_user(cls.curator).action_library_approve()
-        cls.work.with_user(cls.curator).action_library_publish()
+        cls.publish()
         cls.buyer = cls.portal_user
+        cls.cn = cls.env.ref("base.cn")
         cls.buyer.partner_id.write(
             {
                 "street": "1 Buyer Street",
                 "city": "Hangzhou",
                 "zip": "310000",
-                "country_id": cls.env.ref("base.cn").id,
+                "country_id": cls.cn.id,
                 "email": "buyer@example.com",
             }
         )
         cls.website = cls.env["website"].get_current_website()
-        cls.cn = cls.env.ref("base.cn")
         cls.be = cls.env.ref("base.be")
 
     def make_gift_order(self, quantity=1, combination=None, allow_swap=False, confirm=True):
@@ -47,6 +44,11 @@ class FlexGiftShareCommon(FlexGiftCatalogCommon):
         if confirm:
             order.action_confirm()
         return order
+
+    def expire(self, links):
+        """Let ``links`` run out and run the expiry job."""
+        links.sudo().expiry_date = fields.Datetime.now() - timedelta(minutes=1)
+        self.env["flex.gift.link"]._cron_expire()
 
     def recipient_values(self, **kwargs):
         values = {

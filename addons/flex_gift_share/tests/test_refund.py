@@ -1,7 +1,6 @@
-from datetime import timedelta
 from unittest.mock import patch
 
-from odoo import Command, fields
+from odoo import Command
 from odoo.tests import tagged
 
 from .common import FlexGiftShareCommon
@@ -9,10 +8,6 @@ from .common import FlexGiftShareCommon
 
 @tagged("post_install", "-at_install")
 class TestGiftExpiryRefund(FlexGiftShareCommon):
-    def expire(self, links):
-        links.sudo().expiry_date = fields.Datetime.now() - timedelta(minutes=1)
-        self.env["flex.gift.link"]._cron_expire()
-
     def assertBalanced(self, move):
         self.assertEqual(move.state, "posted")
         debit = sum(move.line_ids.mapped("debit"))
@@ -139,10 +134,6 @@ class TestGiftRefundThroughProvider(FlexGiftShareCommon):
             )
         )
         return order, invoice, tx
-
-    def expire(self, links):
-        links.sudo().expiry_date = fields.Datetime.now() - timedelta(minutes=1)
-        self.env["flex.gift.link"]._cron_expire()
 
     def test_partial_refund_through_the_provider_carries_the_credit_note(self):
         self.provider.support_refund = "partial"  # as Odoo's payment tests do (not stored)

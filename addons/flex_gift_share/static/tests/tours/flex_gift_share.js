@@ -104,7 +104,7 @@ registry.category("web_tour.tours").add("flex_gift_share_backend_order", {
             trigger:
                 ".o_field_widget[name=flex_gift_link_ids] tr.o_data_row:has(td:contains(Claimed))" +
                 ":has(td[name=recipient_address]:contains(8 Gift Lane)):has(td[name=recipient_address]:contains(Washington))" +
-                ":has(td[name=delivery_date]:contains(/\\d{2}/))",
+                ":has(td[name=delivery_date]:contains(/\\d/))",
         },
         {
             content: "the order carries the delivery date as its commitment date",
@@ -115,8 +115,8 @@ registry.category("web_tour.tours").add("flex_gift_share_backend_order", {
             content: "commitment date set",
             // a locked order shows it as text, an open one in an input
             trigger:
-                ".o_field_widget[name=commitment_date]:contains(/\\d{2}/), " +
-                ".o_field_widget[name=commitment_date] input:value(/\\d{2}/)",
+                ".o_field_widget[name=commitment_date]:contains(/\\d/), " +
+                ".o_field_widget[name=commitment_date] input:value(/\\d/)",
         },
     ],
 });

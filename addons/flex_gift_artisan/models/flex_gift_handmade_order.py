@@ -1,8 +1,6 @@
-from datetime import timedelta
-
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError
-from odoo.fields import Command, Domain
+from odoo.exceptions import AccessError, LockError, UserError
+from odoo.fields import Domain
 
 STATES = [
     ("new", "New"),
@@ -58,7 +56,19 @@ class FlexGiftHandmadeOrder(models.Model):
         readonly=True,
     )
     shipping_partner_id = fields.Many2one(
-        related="sale_order_id.partner_shipping_id", string="Delivery Address", readonly=True
+        "res.partner",
+        string="Delivery Address",
+        compute="_compute_shipping_partner_id",
+        store=True,
+        readonly=True,
+        groups="base.group_user",
+        help="Where this order ships: the sales order's delivery address (a gift: its recipient's).",
+    )
+    date_requested = fields.Date(
+        string="Requested Delivery",
+        readonly=True,
+        groups="base.group_user",
+        help="The delivery date the customer asked for, if any.",
     )
     has_delivery_address = fields.Boolean(compute="_compute_has_delivery_address")
     studio_id = fields.Many2one(
@@ -81,7 +91,13 @@ class FlexGiftHandmadeOrder(models.Model):
     ship_from_id = fields.Many2one("res.partner", string="Ships From", readonly=True)
     date_confirmed = fields.Datetime(string="Confirmed On", readonly=True)
     lead_days = fields.Integer(string="Lead Time (days)", readonly=True)
-    date_due = fields.Date(string="Due Date", readonly=True, index=True, tracking=True)
+    date_due = fields.Date(
+        string="Due Date",
+        readonly=True,
+        index=True,
+        tracking=True,
+        help="Ship by: the start date plus the combination's lead time, or the requested delivery date when later.",
+    )
     is_late = fields.Boolean(string="Late", compute="_compute_is_late", search="_search_is_late")
     days_late = fields.Integer(compute="_compute_is_late")
     carrier = fields.Char(readonly=True, tracking=True)
@@ -94,10 +110,21 @@ class FlexGiftHandmadeOrder(models.Model):
     payout_move_id = fields.Many2one(related="payout_line_id.move_id", string="Payout Bill", readonly=True)
     refund_line_id = fields.Many2one("account.move.line", string="Credit Note Line", readonly=True, copy=False)
     refund_move_id = fields.Many2one(related="refund_line_id.move_id", string="Credit Note", readonly=True)
+    dispatch_pending = fields.Boolean(
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        help="The studio's e-mail is on its way (a scheduled action sends it right after the confirmation).",
+    )
 
     _sale_line_unique = models.Constraint(
         "UNIQUE(sale_line_id)", "A sales order line makes at most one handmade order."
     )
+
+    @api.depends("sale_order_id.partner_shipping_id")
+    def _compute_shipping_partner_id(self):
+        for order in self:
+            order.shipping_partner_id = order.sale_order_id.partner_shipping_id
 
     @api.depends("shipping_partner_id.street", "shipping_partner_id.city")
     def _compute_has_delivery_address(self):
@@ -142,78 +169,6 @@ class FlexGiftHandmadeOrder(models.Model):
         return super().create(vals_list)
 
     # ------------------------------------------------------------------
-    # creation from sales orders
-    # ------------------------------------------------------------------
-
-    @api.model
-    def _prepare_from_sale_lines(self, lines):
-        """Values of the handmade orders of confirmed library-work lines (no query per line
-        beyond what prefetching reads in batch)."""
-        vals_list = []
-        for line in lines:
-            template = line.product_id.product_tmpl_id
-            order = line.order_id
-            row = line.flex_gift_combination_id
-            personalization = line.flex_gift_personalization or {}
-            confirmed = order.date_order or fields.Datetime.now()
-            lead = row.lead_days
-            vals_list.append(
-                {
-                    "sale_line_id": line.id,
-                    "studio_id": template.flex_gift_artisan_id.id,
-                    "product_tmpl_id": template.id,
-                    "combination_id": row.id,
-                    "combination_words": row.name
-                    or ", ".join(line.product_no_variant_attribute_value_ids.mapped("name")),
-                    "personalization": personalization,
-                    "personalization_words": "\n".join(template._flex_gift_personalization_words(personalization))
-                    if personalization
-                    else False,
-                    "preview_id": line.flex_gift_preview_id.id,
-                    "quantity": line.product_uom_qty,
-                    "ship_from_id": template.flex_gift_ship_from_id.id or template.flex_gift_artisan_id.id,
-                    "date_confirmed": confirmed,
-                    "lead_days": lead,
-                    "date_due": fields.Date.context_today(self, confirmed) + timedelta(days=lead),
-                    "currency_id": (row.currency_id or order.currency_id).id,
-                    "artisan_cost": row.artisan_cost * line.product_uom_qty,
-                }
-            )
-        return vals_list
-
-    @api.model
-    def _create_from_sale_lines(self, lines):
-        lines = lines.filtered(
-            lambda line: (
-                line.product_id.product_tmpl_id.is_library_work
-                and line.product_id.product_tmpl_id.flex_gift_artisan_id
-                and not line.display_type
-            )
-        )
-        if not lines:
-            return self.browse()
-        existing = self.sudo().search_fetch([("sale_line_id", "in", lines.ids)], ["sale_line_id"])
-        lines -= existing.sale_line_id
-        orders = (
-            self.sudo()
-            .with_context(mail_create_nosubscribe=True, mail_create_nolog=True, mail_notify_force_send=False)
-            .create(self._prepare_from_sale_lines(lines))
-        )
-        orders._dispatch_to_studio()
-        return orders
-
-    def _dispatch_to_studio(self):
-        """E-mail every new handmade order to its studio, logged in the chatter."""
-        template = self.env.ref("flex_gift_artisan.mail_template_handmade_order_dispatch", raise_if_not_found=False)
-        if not template or not self:
-            return
-        self.with_context(mail_notify_force_send=False).message_post_with_source(
-            template,
-            message_type="comment",
-            subtype_xmlid="mail.mt_comment",
-        )
-
-    # ------------------------------------------------------------------
     # state machine
     # ------------------------------------------------------------------
 
@@ -246,9 +201,14 @@ class FlexGiftHandmadeOrder(models.Model):
         self._flex_gift_check_actor(target)
         if not self:
             return True
-        # lock the rows, then read the state as committed by any concurrent click
-        self.env.cr.execute("SELECT id FROM flex_gift_handmade_order WHERE id IN %s FOR UPDATE", [tuple(self.ids)])
         orders = self.sudo()
+        # lock the rows, then read the state as committed by any concurrent click
+        try:
+            orders.lock_for_update()
+        except LockError:
+            raise UserError(
+                self.env._("Someone else is changing this handmade order right now: reload the page and try again.")
+            ) from None
         orders.invalidate_recordset(["state"])
         for order in orders:
             if expected_state and order.state != expected_state:
@@ -359,13 +319,18 @@ class FlexGiftHandmadeOrder(models.Model):
     # delivery
     # ------------------------------------------------------------------
 
+    def _flex_gift_delivery_moves(self):
+        """The open outgoing stock moves this handmade order ships."""
+        self.ensure_one()
+        return self.sale_line_id.move_ids.filtered(
+            lambda m: m.state not in ("done", "cancel") and m.picking_code == "outgoing"
+        )
+
     def _flex_gift_validate_delivery(self):
         """Record the tracking reference on the order's outgoing delivery and validate the
-        moves of this order's line (the rest of the delivery stays as a backorder)."""
+        moves this order ships (the rest of the delivery stays as a backorder)."""
         for order in self:
-            moves = order.sale_line_id.move_ids.filtered(
-                lambda m: m.state not in ("done", "cancel") and m.picking_code == "outgoing"
-            )
+            moves = order._flex_gift_delivery_moves()
             pickings = moves.picking_id
             if not pickings:
                 continue
@@ -388,130 +353,3 @@ class FlexGiftHandmadeOrder(models.Model):
                         order=order.name,
                     )
                 )
-
-    # ------------------------------------------------------------------
-    # payouts
-    # ------------------------------------------------------------------
-
-    @api.model
-    def _flex_gift_payout_period(self, company, day):
-        """(start, end) of the payout period containing `day`, or None for per-order."""
-        period = company.flex_gift_payout_period or "monthly"
-        if period == "per_order":
-            return None
-        if period == "weekly":
-            start = day - timedelta(days=day.weekday())
-            return start, start + timedelta(days=6)
-        start = day.replace(day=1)
-        end = (start + timedelta(days=32)).replace(day=1) - timedelta(days=1)
-        return start, end
-
-    @api.model
-    def _flex_gift_billable_domain(self):
-        return [
-            ("state", "in", BILLABLE_STATES),
-            ("payout_line_id", "=", False),
-            ("artisan_cost", ">", 0),
-        ]
-
-    @api.model
-    def _flex_gift_run_payouts(self, date=None):
-        """Bill the artisan cost of shipped, unbilled orders: one posted vendor bill per
-        studio and closed period (per order: one per order). Running it again bills nothing
-        new. Queries grow with the number of bills, not of orders."""
-        today = date or fields.Date.context_today(self)
-        orders = self.sudo().search(self._flex_gift_billable_domain(), order="studio_id, date_shipped, id")
-        groups = {}
-        for order in orders:
-            company = order.company_id
-            day = fields.Date.context_today(self, order.date_shipped or fields.Datetime.now())
-            period = self._flex_gift_payout_period(company, day)
-            if period is None:
-                key = (company, order.studio_id, order.currency_id, day, day, order.id)
-            elif period[1] >= today:
-                continue  # the period is still running
-            else:
-                key = (company, order.studio_id, order.currency_id, period[0], period[1], 0)
-            groups.setdefault(key, self.sudo().browse())
-            groups[key] |= order
-        if not groups:
-            return self.env["account.move"]
-        product = self.env.ref("flex_gift_artisan.product_artisan_payout")
-        vals_list = []
-        for (company, studio, currency, start, end, _order_id), group in groups.items():
-            vals_list.append(
-                {
-                    "move_type": "in_invoice",
-                    "company_id": company.id,
-                    "partner_id": studio.id,
-                    "currency_id": currency.id,
-                    "invoice_date": end,
-                    "date": end,
-                    "ref": self.env._(
-                        "Artisan payout %(start)s - %(end)s",
-                        start=fields.Date.to_string(start),
-                        end=fields.Date.to_string(end),
-                    ),
-                    "flex_gift_payout_start": start,
-                    "flex_gift_payout_end": end,
-                    "invoice_line_ids": [
-                        Command.create(
-                            {
-                                "product_id": product.id,
-                                "name": self.env._(
-                                    "Artisan payout: %(orders)s",
-                                    orders=", ".join(group.mapped("name")),
-                                ),
-                                "quantity": 1,
-                                "price_unit": sum(group.mapped("artisan_cost")),
-                                "tax_ids": [Command.clear()],
-                            }
-                        )
-                    ],
-                }
-            )
-        moves = self.env["account.move"].sudo().with_context(skip_invoice_sync=False).create(vals_list)
-        moves.action_post()
-        for move, group in zip(moves, groups.values(), strict=True):
-            group.write({"payout_line_id": move.invoice_line_ids[:1].id})
-        return moves
-
-    def _flex_gift_refund_payouts(self):
-        """A credit note for each billed order cancelled after billing."""
-        orders = self.sudo().filtered(lambda o: o.payout_line_id and not o.refund_line_id)
-        if not orders:
-            return self.env["account.move"]
-        product = self.env.ref("flex_gift_artisan.product_artisan_payout")
-        today = fields.Date.context_today(self)
-        vals_list = [
-            {
-                "move_type": "in_refund",
-                "company_id": order.company_id.id,
-                "partner_id": order.studio_id.id,
-                "currency_id": order.currency_id.id,
-                "invoice_date": today,
-                "ref": self.env._("Cancelled handmade order %(order)s", order=order.name),
-                "reversed_entry_id": order.payout_move_id.id,
-                "invoice_line_ids": [
-                    Command.create(
-                        {
-                            "product_id": product.id,
-                            "name": self.env._("Artisan payout cancelled: %(order)s", order=order.name),
-                            "quantity": 1,
-                            "price_unit": order.artisan_cost,
-                            "tax_ids": [Command.clear()],
-                        }
-                    )
-                ],
-            }
-            for order in orders
-        ]
-        moves = self.env["account.move"].sudo().create(vals_list)
-        moves.action_post()
-        for move, order in zip(moves, orders, strict=True):
-            order.refund_line_id = move.invoice_line_ids[:1]
-        return moves
-
-    @api.model
-    def _cron_run_payouts(self):
-        self._flex_gift_run_payouts()

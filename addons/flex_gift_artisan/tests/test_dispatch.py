@@ -41,20 +41,26 @@ class TestDispatch(FlexGiftArtisanCommon):
     def test_studio_gets_an_email_per_new_order(self):
         order = self.make_order(self.member_1.partner_id, [(self.work_a, (0, 0), None, 1)] * 1)
         handmade = self.handmade_of(order)
+        self.assertTrue(handmade.dispatch_pending, "queued: the confirmation never waits for the e-mail")
+        self.assertFalse(handmade.message_ids.filtered(lambda m: m.message_type == "comment"))
+        self.assertEqual(self.Handmade._cron_dispatch(), 1)
         message = handmade.message_ids.filtered(lambda m: m.message_type == "comment")
         self.assertEqual(len(message), 1)
         self.assertIn(self.studio_a, message.partner_ids)
         self.assertIn(handmade.name, message.subject)
         self.assertIn(f"/my/handmade/{handmade.id}", message.body)
+        self.assertTrue(message.subtype_id.internal, "a note: the member never sees the studio's e-mail")
         mail = self.env["mail.mail"].sudo().search([("mail_message_id", "=", message.id)])
-        self.assertTrue(mail, "queued for sending, not sent inside the confirmation")
+        self.assertTrue(mail, "queued for sending")
         self.assertIn(self.studio_a, mail.recipient_ids)
+        self.assertFalse(handmade.dispatch_pending)
+        self.assertEqual(self.Handmade._cron_dispatch(), 0, "sent once")
 
-    def test_gift_order_without_delivery_address_yet(self):
-        """A gift's address comes at claim time: the order is dispatched, production may
-        start, shipping waits for the address."""
-        sender = self.env["res.partner"].create({"name": "Gift Sender"})  # no address at all
-        order = self.make_order(sender)
+    def test_order_without_delivery_address_yet(self):
+        """An order whose delivery address is not known yet is dispatched, production may
+        start, shipping waits until the sales order has an address."""
+        customer = self.env["res.partner"].create({"name": "Customer Without Address"})
+        order = self.make_order(customer)
         handmade = self.handmade_of(order)
         self.assertEqual(len(handmade), 1)
         self.assertFalse(handmade.has_delivery_address)
@@ -67,7 +73,7 @@ class TestDispatch(FlexGiftArtisanCommon):
             studio.action_ship(carrier="SF", tracking_ref="X1")
         self.assertEqual(handmade.state, "ready")
         self.assertFalse(handmade.tracking_ref)
-        # the recipient claims the gift: the address arrives on the order
+        # the salesperson sets the order's delivery address
         recipient = self.env["res.partner"].create({"name": "Recipient", "street": "2 Lake Rd", "city": "Suzhou"})
         order.partner_shipping_id = recipient
         self.assertTrue(handmade.has_delivery_address)

@@ -3,9 +3,13 @@ from odoo.tests import tagged
 from .common import FlexGiftArtisanCommon
 
 # queries of the handmade part of confirming sales orders, pinned: 1 order vs 5 in a batch
-HANDMADE_QUERIES_1 = 53
-HANDMADE_QUERIES_5 = 150
-PER_ORDER_QUERIES = 25  # mostly the dispatch e-mail (composer, message, mail)
+# (the studio's e-mail is queued: the dispatch job sends it after the commit)
+HANDMADE_QUERIES_1 = 21
+HANDMADE_QUERIES_5 = 38
+PER_ORDER_QUERIES = 5
+# queries of the dispatch job sending the studio e-mails of 1 vs 5 new handmade orders
+DISPATCH_QUERIES_1 = 45
+DISPATCH_QUERIES_5 = 125
 
 
 @tagged("post_install", "-at_install")
@@ -42,4 +46,15 @@ class TestPerformance(FlexGiftArtisanCommon):
             self.env.invalidate_all()
             with self.assertQueryCount(budget):
                 self.Handmade._create_from_sale_lines(lines)
+                self.env.flush_all()
+
+    def test_dispatch_job_queries(self):
+        """The dispatch job renders and queues the studio e-mails of a batch at once."""
+        self._queries_of_creation(self._orders(2))
+        self.Handmade._cron_dispatch()  # warm up
+        for count, budget in ((1, DISPATCH_QUERIES_1), (5, DISPATCH_QUERIES_5)):
+            self._queries_of_creation(self._orders(count))
+            self.env.invalidate_all()
+            with self.assertQueryCount(budget):
+                self.assertEqual(self.Handmade._cron_dispatch(), count)
                 self.env.flush_all()

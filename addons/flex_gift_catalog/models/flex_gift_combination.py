@@ -95,3 +95,10 @@ class FlexGiftCombination(models.Model):
                 for i in combination_tools.parse_key(rec.key)
                 if i in names
             )
+
+    def _flex_gift_attribute_values(self):
+        """The product.template.attribute.value records of these combinations (no other
+        addon needs to read combination keys)."""
+        return self.env["product.template.attribute.value"].browse(
+            dict.fromkeys(i for rec in self for i in combination_tools.parse_key(rec.key))
+        )

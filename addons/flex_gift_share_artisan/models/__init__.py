@@ -1,0 +1,1 @@
+from . import flex_gift_handmade_order, flex_gift_link

@@ -1,0 +1,1 @@
+from . import test_gift_handmade, test_tour

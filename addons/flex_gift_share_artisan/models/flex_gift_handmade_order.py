@@ -26,7 +26,7 @@ class FlexGiftHandmadeOrder(models.Model):
         "(sale_line_id) WHERE flex_gift_link_id IS NULL", "A sales order line makes at most one handmade order."
     )
 
-    @api.depends("flex_gift_link_id.recipient_partner_id")
+    @api.depends("flex_gift_link_id")  # a link gets its handmade order once claimed: the recipient is known
     def _compute_shipping_partner_id(self):
         gifts = self.filtered("flex_gift_link_id")
         for order in gifts:

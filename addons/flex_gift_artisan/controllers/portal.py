@@ -2,7 +2,8 @@ from werkzeug.exceptions import NotFound
 
 from odoo import http
 from odoo.exceptions import AccessError, MissingError, UserError
-from odoo.http import request
+from odoo.http import content_disposition, request
+from odoo.tools.safe_eval import safe_eval, time
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
 
@@ -92,6 +93,20 @@ class FlexGiftArtisanPortal(CustomerPortal):
         studio = request.env.user.commercial_partner_id
         if not studio.is_artisan_studio:
             raise NotFound()
-        return self._show_report(
-            studio.sudo(), report_type, "flex_gift_artisan.action_report_payout_statement", download=download
+        report_ref = "flex_gift_artisan.action_report_payout_statement"
+        if report_type != "pdf":
+            return self._show_report(studio.sudo(), report_type, report_ref, download=download)
+        # Odoo's _show_report names a PDF with _get_report_base_filename, which a partner has
+        # not: name it as the backend's Print menu does, with the report's print_report_name
+        report_sudo = request.env["ir.actions.report"].sudo()
+        pdf, _kind = report_sudo._render_qweb_pdf(report_ref, studio.ids)
+        name = safe_eval(report_sudo._get_report(report_ref).print_report_name, {"object": studio, "time": time})
+        disposition = content_disposition(f"{name}.pdf", disposition_type="attachment" if download else "inline")
+        return request.make_response(
+            pdf,
+            headers=[
+                ("Content-Type", "application/pdf"),
+                ("Content-Length", len(pdf)),
+                ("Content-Disposition", disposition),
+            ],
         )

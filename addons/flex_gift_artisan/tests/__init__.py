@@ -1,1 +1,9 @@
-from . import test_access, test_dispatch, test_payout, test_performance, test_state_machine, test_tour
+from . import (
+    test_access,
+    test_dispatch,
+    test_payout,
+    test_payout_statement,
+    test_performance,
+    test_state_machine,
+    test_tour,
+)

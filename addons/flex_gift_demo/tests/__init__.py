@@ -1,0 +1,1 @@
+from . import test_gift_order_pdf, test_payment_provider

@@ -67,3 +67,19 @@ def test_damaged_key_file_is_an_error_not_replaced(tmp_path, content):
     with pytest.raises(ValueError, match="damaged"):
         token.load_or_create_key(path)
     assert path.read_text() == content
+
+
+def test_link_key_prefers_the_server_option(tmp_path):
+    assert token.link_key("db_option", tmp_path, configured="from the configuration") == "from the configuration"
+    assert not (tmp_path / "flex_gift_share").exists(), "no key file when the option is set"
+
+
+def test_link_key_file_per_database_read_once(tmp_path):
+    key = token.link_key("db_file", tmp_path)
+    path = tmp_path / "flex_gift_share" / "db_file.key"
+    assert token.key_path(tmp_path, "db_file") == str(path)
+    assert path.read_text().strip() == key
+    assert token.link_key("db_other", tmp_path) != key, "each database its own key"
+    path.unlink()
+    assert token.link_key("db_file", tmp_path) == key, "read once per process"
+    assert not path.exists()

@@ -1,16 +1,9 @@
-import logging
 from urllib.parse import urlencode
 
 from odoo import fields, http
-from odoo.exceptions import ValidationError
 from odoo.http import request
 
 from odoo.addons.flex_gift_share.models.flex_gift_link import FlexGiftUnavailableError
-from odoo.addons.portal.controllers.portal import CustomerPortal
-
-_logger = logging.getLogger(__name__)
-
-ADDRESS_FIELDS = ("name", "phone", "street", "street2", "city", "zip", "country_id", "state_id")
 
 
 class FlexGiftShare(http.Controller):
@@ -55,7 +48,8 @@ class FlexGiftShare(http.Controller):
         template = line.product_id.product_tmpl_id
         earliest, latest = link._flex_gift_delivery_bounds()
         preview_url = line.flex_gift_preview_url or f"/web/image/product.template/{template.id}/image_1024"
-        country = request.env["res.country"].sudo().browse(int((form or {}).get("country_id") or 0)).exists()
+        country_id = str((form or {}).get("country_id") or "")
+        country = request.env["res.country"].sudo().browse(int(country_id) if country_id.isdigit() else ()).exists()
         country = country or request.website.company_id.country_id
         return {
             "link": link,
@@ -87,73 +81,24 @@ class FlexGiftShare(http.Controller):
             return response
         return request.render("flex_gift_share.gift_claim_page", self._flex_gift_values(link, token))
 
-    def _flex_gift_parse(self, link, form):
-        """Validated recipient values, delivery date, combination and the errors (nothing written)."""
-        portal = CustomerPortal()
-        address_values = self._flex_gift_address_values(form)
-        country = request.env["res.country"].sudo().browse(address_values.get("country_id") or 0).exists()
-        required = {"name", "phone"} | portal._get_mandatory_address_fields(country)
-        invalid, missing, errors = portal._validate_address_values(
-            address_values, request.env["res.partner"], "gift", False, ",".join(sorted(required))
-        )
-        error_fields = set(invalid) | set(missing)
-        if address_values.get("state_id") and address_values["state_id"] not in country.state_ids.ids:
-            error_fields.add("state_id")
-            errors.append(request.env._("Please choose a state of the chosen country."))
-        try:
-            if address_values.get("phone") and country:
-                address_values["phone"] = link._flex_gift_check_phone(address_values["phone"], country)
-        except ValidationError as error:
-            error_fields.add("phone")
-            errors.append(error.args[0])
-        combination = link.order_line_id.flex_gift_combination_id
-        if form.get("combination_id"):
-            try:
-                combination = request.env["flex.gift.combination"].sudo().browse(int(form["combination_id"])).exists()
-                combination = link._flex_gift_check_swap(combination)
-            except (ValueError, ValidationError) as error:
-                error_fields.add("combination_id")
-                errors.append(error.args[0] if isinstance(error, ValidationError) else request.env._("Invalid choice."))
-        delivery_date = False
-        try:
-            delivery_date = fields.Date.to_date(form.get("delivery_date") or None)
-            link._flex_gift_check_delivery_date(delivery_date, combination)
-        except (ValueError, ValidationError) as error:
-            error_fields.add("delivery_date")
-            errors.append(
-                error.args[0] if isinstance(error, ValidationError) else request.env._("Invalid delivery date.")
-            )
-        return address_values, delivery_date, combination, errors, error_fields
-
-    def _flex_gift_address_values(self, form):
-        """The recipient's address fields of the form, converted as Odoo's checkout converts
-        them (``CustomerPortal._parse_form_data``). That one first works out every partner
-        field the website may write, a sixth of a claim's time; this form has a fixed set."""
-        Partner = request.env["res.partner"]
-        values = {}
-        for key in ADDRESS_FIELDS:
-            value = form.get(key, "")
-            value = value.strip() if isinstance(value, str) else value
-            field = Partner._fields[key]
-            if field.type == "many2one" and isinstance(value, str) and value.isdigit():
-                value = int(value)
-            values[key] = field.convert_to_cache(value, Partner)
-        return values
-
     @http.route("/gift/<string:token>/claim", type="http", auth="public", methods=["POST"], website=True, sitemap=False)
     def flex_gift_claim(self, token, **form):
         link, response = self._flex_gift_lookup(token)
         if response:
             return response
-        values, delivery_date, combination, errors, error_fields = self._flex_gift_parse(link, form)
+        values, errors = link._flex_gift_validate_claim(form)
         if errors:
-            page = self._flex_gift_values(link, token, form=form, errors=errors, error_fields=error_fields)
+            messages = list(dict.fromkeys(errors.values()))
+            page = self._flex_gift_values(link, token, form=form, errors=messages, error_fields=set(errors))
             return request.render("flex_gift_share.gift_claim_page", page, status=400)
         try:
-            link._flex_gift_claim(values, delivery_date, combination, defer_release=True)
+            link._flex_gift_claim(**values, defer_release=True)
         except FlexGiftUnavailableError:
             return self._flex_gift_unavailable()
         return request.render(
             "flex_gift_share.gift_claimed",
-            {"delivery_date": delivery_date, "product_name": link.order_line_id.product_id.product_tmpl_id.name},
+            {
+                "delivery_date": values["delivery_date"],
+                "product_name": link.order_line_id.product_id.product_tmpl_id.name,
+            },
         )

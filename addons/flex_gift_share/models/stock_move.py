@@ -19,6 +19,6 @@ class StockMove(models.Model):
         values = super()._get_new_picking_values()
         link = self[:1].flex_gift_link_id
         if link:
+            # the partner is the recipient already: the procurement's (see sale.order.line)
             values["flex_gift_link_id"] = link.id
-            values["partner_id"] = link.sudo().recipient_partner_id.id
         return values

@@ -1,1 +1,12 @@
-from . import test_access, test_claim_http, test_link, test_mail, test_performance, test_refund, test_sms, test_tour
+from . import (
+    test_access,
+    test_claim,
+    test_claim_http,
+    test_link,
+    test_mail,
+    test_performance,
+    test_portal,
+    test_refund,
+    test_sms,
+    test_tour,
+)

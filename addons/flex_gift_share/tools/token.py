@@ -8,6 +8,7 @@ server's data directory (see :func:`load_or_create_key`). The server can show
 the buyer their link again; a copy of the database (or of an Odoo backup, which
 holds the filestore but not this file) cannot rebuild a single token. Lookups
 hash what the browser sent and compare hashes in constant time.
+:func:`link_key` is the one place that picks the key of a database.
 """
 
 import base64
@@ -21,6 +22,9 @@ import secrets
 SEED_BYTES = 16  # 128 bits
 KEY_BYTES = 32  # 256 bits
 TOKEN_RE = re.compile(r"^[A-Za-z0-9_-]{43}$")
+
+# the key of each database, read once per process (see link_key)
+_LINK_KEYS = {}
 
 
 def generate_seed():
@@ -80,6 +84,22 @@ def load_or_create_key(path):
     finally:
         os.unlink(tmp)
     return _read_key(path)
+
+
+def key_path(data_dir, dbname):
+    """Where the key file of database ``dbname`` lives under the server's data directory."""
+    return os.path.join(data_dir, "flex_gift_share", f"{dbname}.key")
+
+
+def link_key(dbname, data_dir, configured=None):
+    """The key tokens of database ``dbname`` are derived with: ``configured`` (the
+    ``flex_gift_link_key`` server option) when set, else the key file :func:`key_path`
+    (made on first use by :func:`load_or_create_key`), read once per process."""
+    if configured:
+        return configured
+    if dbname not in _LINK_KEYS:
+        _LINK_KEYS[dbname] = load_or_create_key(key_path(data_dir, dbname))
+    return _LINK_KEYS[dbname]
 
 
 def _read_key(path):

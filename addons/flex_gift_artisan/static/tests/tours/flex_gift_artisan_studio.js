@@ -1,17 +1,11 @@
 import { registry } from "@web/core/registry";
 
-registry.category("web_tour.tours").add("flex_gift_artisan_studio", {
-    steps: () => [
-        {
-            content: "open the new handmade order from the studio's list",
-            trigger: "tr.o_flex_gift_handmade_row:has(.o_flex_gift_handmade_state[data-state='new']) a",
-            run: "click",
-            expectUnloadPage: true,
-        },
-        {
-            content: "the full-size preview is shown",
-            trigger: "img.o_flex_gift_handmade_preview[src^='/flex_gift/preview/']",
-        },
+/**
+ * The studio's steps on an open handmade order page, from accepting it to shipping it
+ * with a tracking reference (other tours of the suite reuse them).
+ */
+export function shipHandmadeSteps(reference) {
+    return [
         {
             content: "accept the order",
             trigger: ".o_flex_gift_handmade_order[data-state='new'] button.o_flex_gift_accept",
@@ -38,7 +32,7 @@ registry.category("web_tour.tours").add("flex_gift_artisan_studio", {
         {
             content: "type the tracking reference",
             trigger: ".o_flex_gift_handmade_order[data-state='ready'] input[name='tracking_ref']",
-            run: "edit SF0042",
+            run: `edit ${reference}`,
         },
         {
             content: "ship",
@@ -48,7 +42,23 @@ registry.category("web_tour.tours").add("flex_gift_artisan_studio", {
         },
         {
             content: "the order shows as shipped with its tracking reference",
-            trigger: ".o_flex_gift_handmade_order[data-state='shipped'] .o_flex_gift_tracking:contains(SF0042)",
+            trigger: `.o_flex_gift_handmade_order[data-state='shipped'] .o_flex_gift_tracking:contains(${reference})`,
         },
+    ];
+}
+
+registry.category("web_tour.tours").add("flex_gift_artisan_studio", {
+    steps: () => [
+        {
+            content: "open the new handmade order from the studio's list",
+            trigger: "tr.o_flex_gift_handmade_row:has(.o_flex_gift_handmade_state[data-state='new']) a",
+            run: "click",
+            expectUnloadPage: true,
+        },
+        {
+            content: "the full-size preview is shown",
+            trigger: "img.o_flex_gift_handmade_preview[src^='/flex_gift/preview/']",
+        },
+        ...shipHandmadeSteps("SF0042"),
     ],
 });

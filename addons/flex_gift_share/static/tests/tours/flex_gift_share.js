@@ -1,6 +1,31 @@
 import { registry } from "@web/core/registry";
 import * as tourUtils from "@website_sale/js/tours/tour_utils";
 
+/**
+ * In the cart: send it as a gift with a sender name and a message (and, with allowSwap,
+ * let recipients choose another version), then save (other tours of the suite reuse them).
+ */
+export function giftOptionsSteps({ sender, message, allowSwap = false }) {
+    const steps = [
+        { content: "send as a gift", trigger: "#flex_gift_is_gift", run: "click" },
+        { content: "sender name", trigger: "#flex_gift_sender_name", run: `edit ${sender}` },
+        { content: "message", trigger: "#flex_gift_message", run: `edit ${message}` },
+    ];
+    if (allowSwap) {
+        steps.push({ content: "recipients may choose", trigger: "#flex_gift_allow_swap", run: "click" });
+    }
+    steps.push(
+        {
+            content: "save the gift options",
+            trigger: "button.o_flex_gift_save",
+            run: "click",
+            expectUnloadPage: true,
+        },
+        { content: "the cart is a gift", trigger: ".o_flex_gift_is_gift" }
+    );
+    return steps;
+}
+
 registry.category("web_tour.tours").add("flex_gift_share_send", {
     steps: () => [
         {
@@ -9,31 +34,7 @@ registry.category("web_tour.tours").add("flex_gift_share_send", {
             run: "click",
         },
         tourUtils.goToCart(),
-        {
-            content: "mark it as a gift",
-            trigger: "#flex_gift_is_gift",
-            run: "click",
-        },
-        {
-            content: "sender name",
-            trigger: "#flex_gift_sender_name",
-            run: "edit Mitchell",
-        },
-        {
-            content: "message",
-            trigger: "#flex_gift_message",
-            run: "edit Enjoy your tea!",
-        },
-        {
-            content: "save the gift options",
-            trigger: "button.o_flex_gift_save",
-            run: "click",
-            expectUnloadPage: true,
-        },
-        {
-            content: "the cart is a gift",
-            trigger: ".o_flex_gift_is_gift",
-        },
+        ...giftOptionsSteps({ sender: "Mitchell", message: "Enjoy your tea!" }),
         tourUtils.goToCheckout(),
         {
             content: "no delivery address is asked for a gift",

@@ -1,5 +1,7 @@
 import { registry } from "@web/core/registry";
 import * as tourUtils from "@website_sale/js/tours/tour_utils";
+import { shipHandmadeSteps } from "@flex_gift_artisan/../tests/tours/flex_gift_artisan_studio";
+import { giftOptionsSteps } from "@flex_gift_share/../tests/tours/flex_gift_share";
 
 // Journey 1 of MISSION.md as its people walk it, no RPC: the member configures and
 // personalizes a handmade work, sends two as a gift, pays with Odoo's demo provider and
@@ -32,17 +34,7 @@ registry.category("web_tour.tours").add("flex_gift_journey_buy", {
             run: "click",
         },
         tourUtils.goToCart({ quantity: 2 }),
-        { content: "send as a gift", trigger: "#flex_gift_is_gift", run: "click" },
-        { content: "sender name", trigger: "#flex_gift_sender_name", run: "edit Mitchell" },
-        { content: "message", trigger: "#flex_gift_message", run: "edit For your new home!" },
-        { content: "recipients may choose", trigger: "#flex_gift_allow_swap", run: "click" },
-        {
-            content: "save the gift options",
-            trigger: "button.o_flex_gift_save",
-            run: "click",
-            expectUnloadPage: true,
-        },
-        { content: "the cart is a gift", trigger: ".o_flex_gift_is_gift" },
+        ...giftOptionsSteps({ sender: "Mitchell", message: "For your new home!", allowSwap: true }),
         tourUtils.goToCheckout(),
         tourUtils.confirmOrder(),
         {
@@ -147,38 +139,6 @@ registry.category("web_tour.tours").add("flex_gift_journey_studio", {
             trigger: ".o_flex_gift_personalization:contains(福)",
         },
         { content: "preview", trigger: "img.o_flex_gift_handmade_preview[src^='/flex_gift/preview/']" },
-        {
-            content: "accept",
-            trigger: ".o_flex_gift_handmade_order[data-state='new'] button.o_flex_gift_accept",
-            run: "click",
-            expectUnloadPage: true,
-        },
-        {
-            content: "start production",
-            trigger: ".o_flex_gift_handmade_order[data-state='accepted'] button.o_flex_gift_start",
-            run: "click",
-            expectUnloadPage: true,
-        },
-        {
-            content: "mark ready",
-            trigger: ".o_flex_gift_handmade_order[data-state='in_production'] button.o_flex_gift_ready",
-            run: "click",
-            expectUnloadPage: true,
-        },
-        {
-            content: "carrier",
-            trigger: ".o_flex_gift_handmade_order[data-state='ready'] input[name='carrier']",
-            run: "edit SF Express",
-        },
-        {
-            content: "tracking reference",
-            trigger: ".o_flex_gift_handmade_order[data-state='ready'] input[name='tracking_ref']",
-            run: "edit SF-GIFT",
-        },
-        { content: "ship", trigger: "button.o_flex_gift_ship", run: "click", expectUnloadPage: true },
-        {
-            content: "shipped",
-            trigger: ".o_flex_gift_handmade_order[data-state='shipped'] .o_flex_gift_tracking:contains(SF-GIFT)",
-        },
+        ...shipHandmadeSteps("SF-GIFT"),
     ],
 });

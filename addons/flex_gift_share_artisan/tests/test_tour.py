@@ -65,6 +65,8 @@ class TestHandmadeGiftJourney(FlexGiftShopTourCase):
         self.assertEqual(made_second.state, "shipped")
         self.assertEqual(second.picking_ids.partner_id.street, "Kerkstraat 5")
         self.assertEqual(order.picking_ids.mapped("state"), ["done", "done"])
+        # the buyer's order page: both gifts shipped, nobody's address
+        self.start_tour(order.get_portal_url(), "flex_gift_journey_buyer_shipped", login="portal")
 
         # the payout run bills exactly the two units that shipped, at their artisan cost
         bills = self.env["flex.gift.handmade.order"]._flex_gift_run_payouts()

@@ -59,7 +59,9 @@ registry.category("web_tour.tours").add("flex_gift_journey_buy", {
         },
         {
             content: "the order is a gift to two recipients, both links waiting",
-            trigger: ".o_flex_gift_links:has(a.o_flex_gift_link_url + a.o_flex_gift_link_url, a.o_flex_gift_link_url)",
+            trigger:
+                ".o_flex_gift_links:has(.o_flex_gift_recipients:contains(Gift to 2 recipients))" +
+                ":has(.o_flex_gift_link[data-progress=pending] ~ .o_flex_gift_link[data-progress=pending])",
         },
         {
             content: "open the first gift link",
@@ -140,5 +142,21 @@ registry.category("web_tour.tours").add("flex_gift_journey_studio", {
         },
         { content: "preview", trigger: "img.o_flex_gift_handmade_preview[src^='/flex_gift/preview/']" },
         ...shipHandmadeSteps("SF-GIFT"),
+    ],
+});
+
+registry.category("web_tour.tours").add("flex_gift_journey_buyer_shipped", {
+    steps: () => [
+        {
+            content: "both gifts are shipped, and the page says to whom only as a count",
+            trigger:
+                ".o_flex_gift_links:has(.o_flex_gift_recipients:contains(Gift to 2 recipients))" +
+                ":has(.o_flex_gift_link[data-progress=shipped] ~ .o_flex_gift_link[data-progress=shipped])",
+        },
+        {
+            content: "no recipient's address, no delivery slip that would answer 404",
+            trigger:
+                "body:not(:has(a[href*='/my/picking/'])):not(:contains(Rue Haute 12)):not(:contains(Kerkstraat 5))",
+        },
     ],
 });

@@ -1,1 +1,1 @@
-from . import configurator
+from . import configurator, variant

@@ -3,7 +3,6 @@ import re
 from odoo import http
 from odoo.exceptions import AccessError
 from odoo.http import request
-from odoo.tools.misc import format_date
 
 DIGEST_RE = re.compile(r"^[0-9a-f]{64}$")
 
@@ -25,15 +24,10 @@ class FlexGiftConfigurator(http.Controller):
             visible = False
         if not visible:
             raise request.not_found()
-        combination = (
-            request.env["product.template.attribute.value"]
-            .browse([int(i) for i in ptav_ids or [] if str(i).isdigit()])
-            .exists()
-        )
+        ids = [int(i) for i in ptav_ids or [] if str(i).isdigit()] if isinstance(ptav_ids, list) else []
+        combination = request.env["product.template.attribute.value"].browse(ids).exists()
         info = template.sudo()._flex_gift_configuration_info(combination.sudo(), personalization or {})
-        if info["delivery_date"]:
-            info["delivery_date_label"] = format_date(request.env, info["delivery_date"])
-        return info
+        return template._flex_gift_lead_texts(info)
 
     @http.route("/flex_gift/preview/<string:digest>", type="http", auth="public", methods=["GET"], sitemap=False)
     def preview(self, digest, **kwargs):

@@ -3,6 +3,7 @@ from . import (
     flex_gift_component,
     flex_gift_component_option,
     flex_gift_preview,
+    ir_http,
     mail_template,
     product_product,
     product_template,

@@ -3,6 +3,8 @@ from odoo.exceptions import ValidationError
 
 from ..tools import combination as combination_tools
 
+LOOKUP_MEMO = "flex_gift_combination_lookup"  # in the cursor's cache: cleared with the transaction
+
 
 class FlexGiftCombination(models.Model):
     """One allowed combination of a library work's options, with its preset
@@ -68,6 +70,7 @@ class FlexGiftCombination(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        self.env.cr.cache.pop(LOOKUP_MEMO, None)
         for vals in vals_list:
             if vals.get("key"):
                 vals["key"] = self._canonical_key(vals["key"])
@@ -76,6 +79,8 @@ class FlexGiftCombination(models.Model):
         return records
 
     def write(self, vals):
+        if "key" in vals or "product_tmpl_id" in vals:
+            self.env.cr.cache.pop(LOOKUP_MEMO, None)
         if vals.get("key"):
             vals = dict(vals, key=self._canonical_key(vals["key"]))
         if not self.env.context.get("flex_gift_matrix_generation") and (
@@ -84,17 +89,18 @@ class FlexGiftCombination(models.Model):
             vals = dict(vals, is_manual=True)
         return super().write(vals)
 
+    def unlink(self):
+        self.env.cr.cache.pop(LOOKUP_MEMO, None)
+        return super().unlink()
+
     def _fill_name_from_key(self):
-        ptavs = self.env["product.template.attribute.value"].browse(
+        values = self.env["product.template.attribute.value"].browse(
             {i for rec in self for i in combination_tools.parse_key(rec.key)}
         )
-        names = {ptav.id: ptav for ptav in ptavs}
+        known = set(values.ids)
         for rec in self:
-            rec.name = ", ".join(
-                f"{names[i].attribute_id.name}: {names[i].name}"
-                for i in combination_tools.parse_key(rec.key)
-                if i in names
-            )
+            ids = [i for i in combination_tools.parse_key(rec.key) if i in known]
+            rec.name = self._flex_gift_label(values.browse(ids))
 
     def _flex_gift_attribute_values(self):
         """The product.template.attribute.value records of these combinations (no other
@@ -102,3 +108,39 @@ class FlexGiftCombination(models.Model):
         return self.env["product.template.attribute.value"].browse(
             dict.fromkeys(i for rec in self for i in combination_tools.parse_key(rec.key))
         )
+
+    @api.model
+    def _flex_gift_sorted(self, attribute_values):
+        """``attribute_values`` (product.template.attribute.value) in the order of the
+        work's attribute lines, whatever order they were given in."""
+        return attribute_values.sorted(
+            lambda v: (v.attribute_line_id.sequence, v.attribute_id.sequence, v.attribute_id.id, v.id)
+        )
+
+    @api.model
+    def _flex_gift_label(self, attribute_values):
+        """“Attribute: Value, Attribute: Value” in the order of the attribute lines: the
+        one way a combination is named (matrix rows, errors, previews)."""
+        return ", ".join(f"{v.attribute_id.name}: {v.name}" for v in self._flex_gift_sorted(attribute_values))
+
+    @api.model
+    def _flex_gift_lookup(self, template, attribute_values):
+        """The matrix row of ``template`` for a combination (attribute value recordset or
+        ids), or an empty recordset: one indexed query whatever the matrix size, once per
+        transaction (a product page asks for its combination's row five times)."""
+        ids = attribute_values.ids if hasattr(attribute_values, "ids") else list(attribute_values)
+        if not ids or not template:
+            return self.sudo().browse()
+        key = combination_tools.combination_key(ids)
+        found = self.env.cr.cache.setdefault(LOOKUP_MEMO, {})
+        if (template.id, key) in found:
+            return self.sudo().browse(found[template.id, key])
+        row = self.sudo().search_fetch(
+            [("product_tmpl_id", "=", template.id), ("key", "=", key)],
+            ["price", "lead_days", "artisan_cost", "name"],
+            order="id",
+            limit=1,
+        )
+        if row:  # rows found stay valid until they are deleted or rekeyed (see below)
+            found[template.id, key] = row.id
+        return row

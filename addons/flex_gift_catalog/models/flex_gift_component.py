@@ -4,6 +4,7 @@ import binascii
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..tools import preview as preview_tools
 from ..tools import rules
 
 
@@ -115,23 +116,64 @@ class FlexGiftComponent(models.Model):
             "character_not_allowed": lambda: self.env._(
                 "“%(name)s” does not accept the character “%(char)s”.", name=self.name, char=p["char"]
             ),
-            "image_type": lambda: self.env._(
-                "“%(name)s” accepts only these image types: %(types)s.", name=self.name, types=p["allowed"]
+            "image_type": lambda: (
+                self.env._(
+                    "“%(name)s” accepts only these image types: %(types)s. This file is a %(found)s image.",
+                    name=self.name,
+                    types=self._image_type_names(),
+                    found=rules.type_names([p["found"]]),
+                )
+                if p.get("found")
+                else self.env._(
+                    "“%(name)s” accepts only these image types: %(types)s. This file is not one of them.",
+                    name=self.name,
+                    types=self._image_type_names(),
+                )
             ),
             "image_too_heavy": lambda: self.env._(
-                "The image for “%(name)s” is too heavy (at most %(max)s KB).",
+                "The image for “%(name)s” is too heavy: %(size)s, at most %(max)s. Please upload a smaller file.",
                 name=self.name,
-                max=p["max_bytes"] // 1024,
+                size=rules.human_bytes(p["size"]),
+                max=rules.human_bytes(p["max_bytes"]),
             ),
-            "image_too_large": lambda: self.env._(
-                "The image for “%(name)s” has too many pixels (at most %(max)s).",
+            "image_too_large": lambda: (
+                self.env._(
+                    "The image for “%(name)s” has too many pixels: %(width)s × %(height)s, at most %(max)s "
+                    "megapixels (for example %(example)s). Please resize it.",
+                    name=self.name,
+                    width=p["width"],
+                    height=p["height"],
+                    max=rules.megapixels(p["max_pixels"]),
+                    example=rules.example_dimensions(p["max_pixels"]),
+                )
+                if p.get("width")
+                else self.env._(
+                    "The image for “%(name)s” has too many pixels: at most %(max)s megapixels. Please resize it.",
+                    name=self.name,
+                    max=rules.megapixels(p["max_pixels"]),
+                )
+            ),
+            "image_unreadable": lambda: self.env._(
+                "The file for “%(name)s” cannot be read as an image: it may be damaged or not an image. "
+                "Please upload it again as %(types)s.",
                 name=self.name,
-                max=p["max_pixels"],
+                types=self._image_type_names(),
             ),
-            "image_unreadable": lambda: self.env._("The image for “%s” cannot be read.", self.name),
             "unknown_option": lambda: self.env._("“%s”: please pick one of the offered options.", self.name),
+            "does_not_fit": lambda: self.env._(
+                "“%(name)s” does not fit in its printable area: shorten it (at most %(max)s characters on "
+                "%(lines)s line(s), fewer with wide letters).",
+                name=self.name,
+                max=self.max_length,
+                lines=self.max_lines,
+            ),
         }
         return messages.get(violation.code, lambda: self.env._("“%s” is not valid.", self.name))()
+
+    def _image_type_names(self):
+        """The accepted image types as people know them: “PNG, JPEG”."""
+        allowed = [t.strip() for t in (self.allowed_image_types or "").split(",") if t.strip()]
+        return rules.type_names(allowed or ("image/png", "image/jpeg"))
 
     def _clean_value(self, value):
         """Validate one customer value; return the value to store.
@@ -142,13 +184,18 @@ class FlexGiftComponent(models.Model):
         self.ensure_one()
         try:
             if self.component_type == "text":
-                return rules.clean_text(
+                text = rules.clean_text(
                     value,
                     max_length=self.max_length,
                     max_lines=self.max_lines,
                     charset=self.charset,
                     required=self.required,
                 )
+                if text and not preview_tools.text_fits(
+                    text, self._flex_gift_box(), preview_tools.find_cjk_font(self.font), self.font_size
+                ):
+                    raise rules.RuleViolation("does_not_fit")
+                return text
             if self.component_type == "choice":
                 if value in (None, "", False):
                     if self.required:
@@ -184,7 +231,7 @@ class FlexGiftComponent(models.Model):
             if value.startswith("data:"):
                 value = value.partition(",")[2]
             if self.max_bytes and len(value) > (self.max_bytes * 4) // 3 + 8:
-                raise rules.RuleViolation("image_too_heavy", max_bytes=self.max_bytes, size=len(value))
+                raise rules.RuleViolation("image_too_heavy", max_bytes=self.max_bytes, size=len(value) * 3 // 4)
             try:
                 data = base64.b64decode(value, validate=True)
             except (binascii.Error, ValueError):
@@ -198,12 +245,73 @@ class FlexGiftComponent(models.Model):
         )
         return preview_model._store(data, kind="upload", mimetype=mimetype).digest
 
+    # ------------------------------------------------------------------
+    # a work's personalization (self: the components of one work)
+    # ------------------------------------------------------------------
+
+    def _flex_gift_clean(self, values):
+        """Validate a {component id: value} dict against the rules of these components.
+
+        Returns the cleaned dict keyed by component id as a string. Unknown
+        components are refused, required ones must be present. Raises
+        ValidationError (translated) at the first problem.
+        """
+        values = values or {}
+        if not isinstance(values, dict):
+            raise ValidationError(self.env._("The personalization could not be read."))
+        unknown = set(map(str, values)) - {str(c.id) for c in self}
+        if unknown:
+            if self.product_tmpl_id:
+                raise ValidationError(
+                    self.env._("This personalization does not belong to “%s”.", self.product_tmpl_id[:1].name)
+                )
+            raise ValidationError(self.env._("This work takes no personalization."))
+        cleaned = {}
+        for component in self:
+            value = component._clean_value(values.get(str(component.id), values.get(component.id)))
+            if value not in (False, None, ""):
+                cleaned[str(component.id)] = value
+        return cleaned
+
+    def _flex_gift_chosen_options(self, values):
+        """The options chosen in ``values`` (cleaned or as the browser sent them: anything
+        that is not an offered option is ignored), in component order."""
+        options = self.env["flex.gift.component.option"]
+        for component in self.filtered(lambda c: c.component_type == "choice"):
+            value = (values or {}).get(str(component.id), (values or {}).get(component.id))
+            options |= component.option_ids.filtered(lambda o, v=str(value): str(o.id) == v)
+        return options
+
+    def _flex_gift_extra(self, values):
+        """Sum of the price extras of the chosen options."""
+        return sum(self._flex_gift_chosen_options(values).mapped("price_extra"))
+
+    def _flex_gift_words(self, cleaned):
+        """“Component: value” of each personalized component, for order lines and the artisan."""
+        cleaned = cleaned or {}
+        return [f"{c.name}: {c._value_label(cleaned[str(c.id)])}" for c in self if str(c.id) in cleaned]
+
+    def _flex_gift_initial_values(self):
+        """What the product page starts from: the first option of each required choice."""
+        return {
+            str(c.id): c.option_ids[:1].id for c in self if c.component_type == "choice" and c.required and c.option_ids
+        }
+
+    def _flex_gift_preview_layers(self, cleaned):
+        """The preview layers of a cleaned personalization, in component order."""
+        cleaned = cleaned or {}
+        return [layer for c in self if (layer := c._preview_layer(cleaned.get(str(c.id))))]
+
+    def _flex_gift_box(self):
+        self.ensure_one()
+        return {"x": self.box_x, "y": self.box_y, "w": self.box_w, "h": self.box_h}
+
     def _preview_layer(self, value):
         """The preview layer (a plain dict) for a cleaned value, or None."""
         self.ensure_one()
         if not value:
             return None
-        box = {"x": self.box_x, "y": self.box_y, "w": self.box_w, "h": self.box_h}
+        box = self._flex_gift_box()
         if self.component_type == "image":
             return {"type": "image", "digest": value, **box}
         text, color = value, self.color

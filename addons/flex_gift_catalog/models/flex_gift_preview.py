@@ -5,6 +5,10 @@ from datetime import timedelta
 import psycopg2
 
 from odoo import api, fields, models
+from odoo.exceptions import ConcurrencyError
+from odoo.tools import mute_logger
+
+from ..tools import preview as preview_tools
 
 
 class FlexGiftPreview(models.Model):
@@ -41,18 +45,85 @@ class FlexGiftPreview(models.Model):
         found = self.search([("digest", "=", digest)], limit=1)
         if found:
             return found
+        blob = self._flex_gift_claim(digest, kind, mimetype)
+        blob.datas = base64.b64encode(data)
+        return blob
+
+    def _flex_gift_claim(self, digest, kind, mimetype="image/png"):
+        """Insert the (still empty) row of a blob nobody stored yet, before it is made.
+
+        The unique index on the digest serializes the transactions making the same
+        blob: a second one waits on the insert until the first one ends, and when the
+        first one committed, raises ConcurrencyError so that Odoo retries the request
+        in a new transaction, which finds the blob. So a preview is rendered once and
+        shared, and identical requests arriving at once all succeed.
+        """
         try:
-            with self.env.cr.savepoint():
-                return self.create(
-                    {
-                        "digest": digest,
-                        "kind": kind,
-                        "mimetype": mimetype,
-                        "datas": base64.b64encode(data),
-                    }
-                )
+            with mute_logger("odoo.sql_db"), self.env.cr.savepoint():
+                return self.create({"digest": digest, "kind": kind, "mimetype": mimetype})
         except psycopg2.errors.UniqueViolation:
-            return self.search([("digest", "=", digest)], limit=1)
+            raise ConcurrencyError(f"flex.gift.preview {digest} was stored by a concurrent transaction") from None
+
+    @api.model
+    def _flex_gift_get_or_render(self, template, attribute_values, cleaned, size=preview_tools.DEFAULT_SIZE):
+        """The preview of ``template`` in a combination (product.template.attribute.value)
+        with a cleaned personalization: from the store, or rendered once and stored."""
+        template.ensure_one()
+        layers = self._flex_gift_layers(template, attribute_values, cleaned)
+        font = preview_tools.find_cjk_font()
+        # the work's image changes only with a write: (id, write_date) names it
+        # without reading the image itself on every cache hit
+        base_version = f"{template.id}:{template.write_date.isoformat() if template.write_date else ''}"
+        digest = preview_tools.preview_digest(base_version, layers, size, font)
+        store = self.sudo()
+        found = store.search_fetch([("digest", "=", digest)], ["digest"], limit=1)
+        if found:
+            return found
+        blob = store._flex_gift_claim(digest, "preview")
+        base = template.sudo().image_1024
+        uploads = {
+            layer["digest"]: upload._get_bytes()
+            for layer in layers
+            if layer["type"] == "image"
+            for upload in store.search([("digest", "=", layer["digest"])], limit=1)
+        }
+        png = preview_tools.render_preview(base64.b64decode(base) if base else None, layers, size, font, uploads)
+        blob.datas = base64.b64encode(png)
+        return blob
+
+    @api.model
+    def _flex_gift_layers(self, template, attribute_values, cleaned):
+        """What a preview is drawn from: the work's image coloured by the chosen values
+        that have a colour, the personalization, and a legend naming every chosen value
+        with its colour chip, so that each option changes the preview."""
+        Combination = self.env["flex.gift.combination"]
+        values = Combination._flex_gift_sorted(attribute_values)
+        layers = []
+        tint = preview_tools.mix_colors([v.html_color for v in values if preview_tools.is_color(v.html_color)])
+        if tint:
+            layers.append({"type": "tint", "color": tint})
+        layers += template.flex_gift_component_ids._flex_gift_preview_layers(cleaned)
+        if values:
+            layers.append(
+                {
+                    "type": "legend",
+                    "items": [[self._flex_gift_value_color(v), Combination._flex_gift_label(v)] for v in values],
+                    "x": 0.02,
+                    "y": 0.895,
+                    "w": 0.96,
+                    "h": 0.095,
+                    "font_size": 26,
+                    "color": "#555555",
+                }
+            )
+        return layers
+
+    @api.model
+    def _flex_gift_value_color(self, value):
+        """The colour of an attribute value on previews: its own, or one derived from it."""
+        if preview_tools.is_color(value.html_color):
+            return value.html_color
+        return preview_tools.stable_color(f"{value.attribute_id.id}:{value.product_attribute_value_id.id}")
 
     @api.model
     def _gc_unused(self, days=7):

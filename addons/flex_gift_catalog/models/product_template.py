@@ -1,12 +1,12 @@
-import base64
+import json
 import logging
 from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools.misc import format_date
 
 from ..tools import combination as combination_tools
-from ..tools import preview as preview_tools
 
 _logger = logging.getLogger(__name__)
 
@@ -109,10 +109,6 @@ class ProductTemplate(models.Model):
         exclusions = {k: set(v) for k, v in self._get_own_attribute_exclusions().items() if v}
         return combination_tools.iter_allowed_combinations(self._flex_gift_lines(), exclusions)
 
-    def _flex_gift_combination_words(self, value_ids):
-        ptavs = self.env["product.template.attribute.value"].browse(value_ids)
-        return ", ".join(f"{p.attribute_id.name}: {p.name}" for p in ptavs)
-
     def _flex_gift_missing_combinations(self):
         """(count, first missing combinations) of allowed but unpriced combinations."""
         self.ensure_one()
@@ -128,6 +124,8 @@ class ProductTemplate(models.Model):
         return missing, first
 
     def _check_flex_gift_complete(self):
+        Combination = self.env["flex.gift.combination"]
+        Ptav = self.env["product.template.attribute.value"]
         for template in self:
             if not template.valid_product_template_attribute_line_ids:
                 if not template.flex_gift_combination_ids:
@@ -141,22 +139,9 @@ class ProductTemplate(models.Model):
                         "Use “Generate Matrix” or price them in the Combinations tab.",
                         work=template.name,
                         count=missing,
-                        list="\n".join("• " + template._flex_gift_combination_words(c) for c in first),
+                        list="\n".join("• " + Combination._flex_gift_label(Ptav.browse(c)) for c in first),
                     )
                 )
-
-    def _flex_gift_get_combination(self, combination):
-        """The matrix row of a combination (ptav recordset or ids): one indexed query."""
-        self.ensure_one()
-        Combination = self.env["flex.gift.combination"].sudo()
-        ids = combination.ids if hasattr(combination, "ids") else list(combination)
-        if not ids:
-            return Combination
-        return Combination.search_fetch(
-            [("product_tmpl_id", "=", self.id), ("key", "=", combination_tools.combination_key(ids))],
-            ["price", "lead_days", "artisan_cost", "name"],
-            limit=1,
-        )
 
     def _flex_gift_check_combination(self, combination):
         """The matrix row of a complete, allowed, priced combination, or a clear error."""
@@ -169,7 +154,7 @@ class ProductTemplate(models.Model):
             or not self._is_combination_possible_by_config(combination)
         ):
             raise UserError(self.env._("This combination of “%s” is not offered. Please pick another one.", self.name))
-        row = self._flex_gift_get_combination(combination)
+        row = self.env["flex.gift.combination"]._flex_gift_lookup(self, combination)
         if not row:
             raise UserError(
                 self.env._("This combination of “%s” has no price yet. Please pick another one.", self.name)
@@ -179,10 +164,23 @@ class ProductTemplate(models.Model):
     def _get_product_price_context(self, combination):
         res = super()._get_product_price_context(combination)
         if self.is_library_work:
-            row = self._flex_gift_get_combination(combination)
+            row = self.env["flex.gift.combination"]._flex_gift_lookup(self, combination)
             if row:
                 res["current_attributes_price_extra"] = (row.price - self.list_price,)
         return res
+
+    def _get_combination_info(self, combination=False, product_id=False, add_qty=1.0, uom_id=False, **kwargs):
+        """The price of a library work includes the extras of the chosen options; until
+        the page says which, of the options it opens on (see _flex_gift_page_info)."""
+        template = self
+        if self.is_library_work and "flex_gift_personalization" not in self.env.context:
+            components = self.flex_gift_component_ids
+            initial = components._flex_gift_initial_values()
+            if components._flex_gift_extra(initial):
+                template = self.with_context(flex_gift_personalization=initial)
+        return super(ProductTemplate, template)._get_combination_info(
+            combination=combination, product_id=product_id, add_qty=add_qty, uom_id=uom_id, **kwargs
+        )
 
     def _is_combination_possible(self, combination, parent_combination=None, ignore_no_variant=False):
         possible = super()._is_combination_possible(combination, parent_combination, ignore_no_variant)
@@ -192,88 +190,12 @@ class ProductTemplate(models.Model):
             and not ignore_no_variant
             and self.valid_product_template_attribute_line_ids
         ):
-            return bool(self._flex_gift_get_combination(combination))
+            return bool(self.env["flex.gift.combination"]._flex_gift_lookup(self, combination))
         return possible
 
     # ------------------------------------------------------------------
-    # personalization and preview
+    # the configurator
     # ------------------------------------------------------------------
-
-    def _flex_gift_clean_personalization(self, values):
-        """Validate a {component id: value} dict against every component's rules.
-
-        Returns the cleaned dict keyed by component id as a string. Unknown
-        components are refused, required ones must be present. Raises
-        ValidationError (translated) at the first problem.
-        """
-        self.ensure_one()
-        values = values or {}
-        if not isinstance(values, dict):
-            raise ValidationError(self.env._("The personalization could not be read."))
-        components = self.flex_gift_component_ids
-        known = {str(c.id) for c in components}
-        unknown = set(map(str, values)) - known
-        if unknown:
-            raise ValidationError(self.env._("This personalization does not belong to “%s”.", self.name))
-        cleaned = {}
-        for component in components:
-            value = component._clean_value(values.get(str(component.id), values.get(component.id)))
-            if value not in (False, None, ""):
-                cleaned[str(component.id)] = value
-        return cleaned
-
-    def _flex_gift_personalization_extra(self, cleaned):
-        """Sum of the price extras of the chosen options."""
-        self.ensure_one()
-        choices = self.flex_gift_component_ids.filtered(lambda c: c.component_type == "choice")
-        extras = {o.id: o.price_extra for o in choices.option_ids}
-        return sum(extras.get(cleaned.get(str(c.id)), 0.0) for c in choices)
-
-    def _flex_gift_personalization_words(self, cleaned):
-        self.ensure_one()
-        return [
-            f"{c.name}: {c._value_label(cleaned[str(c.id)])}"
-            for c in self.flex_gift_component_ids
-            if str(c.id) in cleaned
-        ]
-
-    def _flex_gift_preview(self, combination, cleaned, size=preview_tools.DEFAULT_SIZE):
-        """The cached flex.gift.preview of this work for a combination and values."""
-        self.ensure_one()
-        layers = [layer for c in self.flex_gift_component_ids if (layer := c._preview_layer(cleaned.get(str(c.id))))]
-        words = self._flex_gift_combination_words(combination.ids) if combination else ""
-        if words:
-            layers.append(
-                {
-                    "type": "text",
-                    "text": words,
-                    "x": 0.02,
-                    "y": 0.93,
-                    "w": 0.96,
-                    "h": 0.06,
-                    "font_size": 28,
-                    "color": "#555555",
-                }
-            )
-        font = preview_tools.find_cjk_font()
-        # the work's image changes only with a write: (id, write_date) names it
-        # without reading the image itself on every cache hit
-        base_version = f"{self.id}:{self.write_date.isoformat() if self.write_date else ''}"
-        digest = preview_tools.preview_digest(base_version, layers, size, font)
-        store = self.env["flex.gift.preview"].sudo()
-        found = store.search_fetch([("digest", "=", digest)], ["digest"], limit=1)
-        if found:
-            return found
-        base = self.image_1024
-        base_bytes = base64.b64decode(base) if base else b""
-        uploads = {
-            layer["digest"]: blob._get_bytes()
-            for layer in layers
-            if layer["type"] == "image"
-            for blob in store.search([("digest", "=", layer["digest"])], limit=1)
-        }
-        png = preview_tools.render_preview(base_bytes or None, layers, size, font, uploads)
-        return store._store(png, kind="preview", digest=digest)
 
     def _flex_gift_configuration_info(self, combination, personalization):
         """What the product page shows for a combination: lead time, date, preview, errors."""
@@ -294,13 +216,44 @@ class ProductTemplate(models.Model):
         info.update(available=True, lead_days=row.lead_days)
         date = fields.Date.context_today(self) + timedelta(days=row.lead_days)
         info["delivery_date"] = fields.Date.to_string(date)
+        components = self.flex_gift_component_ids
         try:
-            cleaned = self._flex_gift_clean_personalization(personalization)
+            cleaned = components._flex_gift_clean(personalization)
         except ValidationError as error:
             info["error"] = error.args[0]
             cleaned = {}
-        info["price_extra"] = self._flex_gift_personalization_extra(cleaned)
-        info["preview_url"] = self._flex_gift_preview(combination, cleaned)._url()
+        info["price_extra"] = components._flex_gift_extra(cleaned)
+        preview = self.env["flex.gift.preview"]._flex_gift_get_or_render(self, combination, cleaned)
+        info["preview_url"] = preview._url()
+        return info
+
+    @api.model
+    def _flex_gift_lead_texts(self, info):
+        """``info`` with the delivery date and the lead time in words of the visitor's
+        language, as the page shows them."""
+        if not info["available"]:
+            return dict(info, delivery_date_label=False, lead_text=self.env._("This combination is not available."))
+        label = format_date(self.env, info["delivery_date"])
+        return dict(
+            info,
+            delivery_date_label=label,
+            lead_text=self.env._("Ships in %(days)s days, arrives around %(date)s", days=info["lead_days"], date=label),
+        )
+
+    def _flex_gift_page_info(self, combination):
+        """The configuration info of the combination a product page opens on, with the
+        page's initial personalization (the first option of each required choice), and
+        the key the page's script compares its own state with: the page needs no request
+        of its own on a first view."""
+        self.ensure_one()
+        initial = self.flex_gift_component_ids._flex_gift_initial_values()
+        info = self._flex_gift_lead_texts(self.sudo()._flex_gift_configuration_info(combination.sudo(), initial))
+        if info["available"]:
+            info["error"] = False  # nothing typed yet: no “required” warning before anyone typed
+        info["key"] = json.dumps(
+            [sorted(combination.ids), sorted([key, str(value)] for key, value in initial.items())],
+            separators=(",", ":"),
+        )
         return info
 
     # ------------------------------------------------------------------

@@ -24,7 +24,7 @@ class SaleOrder(models.Model):
         template = self.env["product.product"].browse(product_id).product_tmpl_id
         if lines and template.is_library_work:
             # the same work with another personalization is another line
-            cleaned = template._flex_gift_clean_personalization(kwargs.get("flex_gift_personalization"))
+            cleaned = template.flex_gift_component_ids._flex_gift_clean(kwargs.get("flex_gift_personalization"))
             lines = lines.filtered(lambda line: (line.flex_gift_personalization or {}) == cleaned)
         return lines
 
@@ -53,8 +53,8 @@ class SaleOrder(models.Model):
             return values
         combination = self._flex_gift_received_combination(product_id, no_variant_attribute_value_ids)
         row = template._flex_gift_check_combination(combination)
-        cleaned = template._flex_gift_clean_personalization(flex_gift_personalization)
-        preview = template._flex_gift_preview(combination, cleaned)
+        cleaned = template.flex_gift_component_ids._flex_gift_clean(flex_gift_personalization)
+        preview = self.env["flex.gift.preview"]._flex_gift_get_or_render(template, combination, cleaned)
         uploads = [
             v
             for c in template.flex_gift_component_ids.filtered(lambda c: c.component_type == "image")

@@ -23,7 +23,7 @@ class SaleOrderLine(models.Model):
         res = super()._get_product_price_context()
         template = self.product_id.product_tmpl_id
         if template.is_library_work and self.flex_gift_personalization:
-            extra = template._flex_gift_personalization_extra(self.flex_gift_personalization)
+            extra = template.flex_gift_component_ids._flex_gift_extra(self.flex_gift_personalization)
             if extra:
                 res["no_variant_attributes_price_extra"] = res.get("no_variant_attributes_price_extra", 0.0) + extra
         return res
@@ -32,6 +32,39 @@ class SaleOrderLine(models.Model):
         description = super()._get_sale_order_line_multiline_description_variants()
         template = self.product_id.product_tmpl_id
         if template.is_library_work and self.flex_gift_personalization:
-            words = template._flex_gift_personalization_words(self.flex_gift_personalization)
+            words = template.flex_gift_component_ids._flex_gift_words(self.flex_gift_personalization)
             description += "".join("\n" + w for w in words)
         return description
+
+    def _flex_gift_price_breakdown(self):
+        """What the unit price shown in the cart is made of: the work, then each chosen
+        option with a price extra, as [{"label", "amount", "is_extra"}] in the order's
+        currency; the amounts add up to the unit price shown. Empty without extras.
+
+        The pricelist and taxes apply to the whole (matrix price + extras): each part
+        takes its share of the price shown.
+        """
+        self.ensure_one()
+        row = self.flex_gift_combination_id
+        components = self.product_id.product_tmpl_id.flex_gift_component_ids
+        options = components._flex_gift_chosen_options(self.flex_gift_personalization).filtered("price_extra")
+        if not row or not options or not self.product_uom_qty:
+            return []
+        currency = self.order_id.currency_id
+        shown = self._get_cart_display_price() / self.product_uom_qty
+        base = row.price + sum(options.mapped("price_extra"))
+        ratio = shown / base if base else 0.0
+        extras = [
+            {
+                "label": f"{option.component_id.name}: {option.name}",
+                "amount": currency.round(option.price_extra * ratio),
+                "is_extra": True,
+            }
+            for option in options
+        ]
+        work = {
+            "label": self.product_id.product_tmpl_id.name,
+            "amount": currency.round(shown - sum(extra["amount"] for extra in extras)),
+            "is_extra": False,
+        }
+        return [work, *extras]

@@ -59,8 +59,8 @@ class TestPersonalization(FlexGiftCatalogCommon):
         previews = self.order.order_line.flex_gift_preview_id
         self.assertEqual(len(previews), 2, "another text, another preview")
         count = self.env["flex.gift.preview"].search_count([])
-        self.work._flex_gift_preview(
-            self.combination(2, 2), {str(self.ribbon.id): self.red.id, str(self.engraving.id): "A"}
+        self.env["flex.gift.preview"]._flex_gift_get_or_render(
+            self.work, self.combination(2, 2), {str(self.ribbon.id): self.red.id, str(self.engraving.id): "A"}
         )
         self.assertEqual(self.env["flex.gift.preview"].search_count([]), count, "served from the cache")
 
@@ -140,7 +140,7 @@ class TestPersonalization(FlexGiftCatalogCommon):
             self.assertNothingAdded(
                 UserError, "not offered|does not exist", personalization=ribbon, combination=foreign | self.ptav(1, 0)
             )
-        self.work._flex_gift_get_combination(self.combination(2, 2)).unlink()
+        self.env["flex.gift.combination"]._flex_gift_lookup(self.work, self.combination(2, 2)).unlink()
         self.assertNothingAdded(UserError, "no price|does not exist", personalization=ribbon)
 
     def test_errors_speak_the_user_language(self):
@@ -159,7 +159,9 @@ class TestPersonalization(FlexGiftCatalogCommon):
         upload = self.env["flex.gift.preview"].search([("digest", "=", line.flex_gift_personalization[motif])])
         self.assertTrue(line.flex_gift_preview_id.is_kept)
         self.assertTrue(upload.is_kept)
-        orphan = self.work._flex_gift_preview(self.combination(0, 0), {str(self.engraving.id): "orphan"})
+        orphan = self.env["flex.gift.preview"]._flex_gift_get_or_render(
+            self.work, self.combination(0, 0), {str(self.engraving.id): "orphan"}
+        )
         self.assertFalse(orphan.is_kept)
         Preview = self.env["flex.gift.preview"]
         self.assertEqual(Preview._gc_unused(days=7), 0, "nothing is old enough yet")

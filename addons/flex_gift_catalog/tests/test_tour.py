@@ -20,7 +20,11 @@ class TestShopTour(FlexGiftShopTourCase):
         self.assertEqual(len(line), 1)
         self.assertIn("Engraving 刻字: 福", line.name)
         self.assertTrue(line.flex_gift_preview_id)
-        expected = self.work._flex_gift_get_combination(line.product_no_variant_attribute_value_ids).price
+        expected = (
+            self.env["flex.gift.combination"]
+            ._flex_gift_lookup(self.work, line.product_no_variant_attribute_value_ids)
+            .price
+        )
         # the matrix price is the base the order's pricelist works from (the demo
         # portal customer has a 10% pricelist): the browser never sets it
         self.assertEqual(line._get_pricelist_price_before_discount(), expected)

@@ -24,6 +24,7 @@ IMAGE_SIGNATURES = (
     (b"GIF89a", "image/gif"),
 )
 PIL_FORMATS = {"PNG": "image/png", "JPEG": "image/jpeg", "GIF": "image/gif", "WEBP": "image/webp"}
+TYPE_NAMES = {"image/png": "PNG", "image/jpeg": "JPEG", "image/gif": "GIF", "image/webp": "WebP"}
 
 
 class RuleViolation(ValueError):
@@ -33,6 +34,28 @@ class RuleViolation(ValueError):
         super().__init__(code, params)
         self.code = code
         self.params = params
+
+
+def type_names(mimetypes):
+    """“PNG, JPEG” for ("image/png", "image/jpeg"): the names people know types by."""
+    return ", ".join(TYPE_NAMES.get(t, t.rpartition("/")[2].upper()) for t in mimetypes)
+
+
+def human_bytes(size):
+    """“820 KB”, “5 MB”, “5.2 MB” (1 KB = 1,024 bytes)."""
+    if size < 1024 * 1024:
+        return f"{max(1, round(size / 1024))} KB"
+    return f"{size / (1024 * 1024):.1f}".removesuffix(".0") + " MB"
+
+
+def megapixels(pixels):
+    """“12”, “0.25”: a pixel count in megapixels, at most two decimals."""
+    return f"{pixels / 1_000_000:.2f}".rstrip("0").rstrip(".")
+
+
+def example_dimensions(pixels):
+    """“4000 × 3000” for 12,000,000: a 4:3 image of at most that many pixels."""
+    return f"{int((pixels * 4 / 3) ** 0.5)} × {int((pixels * 3 / 4) ** 0.5)}"
 
 
 def _is_cjk(char):
@@ -124,17 +147,19 @@ def check_image(data, *, allowed_types=("image/png", "image/jpeg"), max_bytes=0,
         raise RuleViolation("image_too_heavy", max_bytes=max_bytes, size=len(data))
     mimetype = sniff_image_type(data)
     if not mimetype or mimetype not in allowed_types:
-        raise RuleViolation("image_type", allowed=", ".join(allowed_types))
+        raise RuleViolation("image_type", allowed=", ".join(allowed_types), found=mimetype)
     limit = max_pixels or 50_000_000
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(io.BytesIO(data)) as img:
                 if PIL_FORMATS.get(img.format) != mimetype:
-                    raise RuleViolation("image_type", allowed=", ".join(allowed_types))
+                    raise RuleViolation("image_type", allowed=", ".join(allowed_types), found=None)
                 width, height = img.size
                 if width * height > limit:
-                    raise RuleViolation("image_too_large", max_pixels=limit, pixels=width * height)
+                    raise RuleViolation(
+                        "image_too_large", max_pixels=limit, pixels=width * height, width=width, height=height
+                    )
                 frames = getattr(img, "n_frames", 1)
                 if frames * width * height > limit:
                     raise RuleViolation("image_too_large", max_pixels=limit, pixels=frames * width * height)

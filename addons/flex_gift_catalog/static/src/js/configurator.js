@@ -1,7 +1,6 @@
 import { Interaction } from "@web/public/interaction";
 import { rpc } from "@web/core/network/rpc";
 import { registry } from "@web/core/registry";
-import { _t } from "@web/core/l10n/translation";
 import { debounce } from "@web/core/utils/timing";
 import { patch } from "@web/core/utils/patch";
 import { WebsiteSale } from "@website_sale/interactions/website_sale";
@@ -13,14 +12,18 @@ const uploads = new WeakMap();
  * component id. Uploaded images are sent as data URLs; the server validates
  * everything again.
  */
-export function collectPersonalization(configuratorEl) {
+export function collectPersonalization(configuratorEl, { choicesOnly = false } = {}) {
     const values = {};
     if (!configuratorEl) {
         return values;
     }
     for (const componentEl of configuratorEl.querySelectorAll(".o_flex_gift_component")) {
+        const type = componentEl.dataset.componentType;
+        if (choicesOnly && type !== "choice") {
+            continue;
+        }
         const input = componentEl.querySelector(".o_flex_gift_input");
-        const value = componentEl.dataset.componentType === "image" ? uploads.get(input) : input.value;
+        const value = type === "image" ? uploads.get(input) : input.value;
         if (value) {
             values[componentEl.dataset.componentId] = value;
         }
@@ -41,6 +44,27 @@ function selectedValueIds(formEl) {
     return ids;
 }
 
+/**
+ * The key of a configuration, as the server writes it on the page for the one it
+ * opens on (product.template._flex_gift_page_info): a request is sent only when
+ * the configuration differs from the one already shown.
+ */
+function configurationKey(ptavIds, personalization) {
+    const entries = Object.entries(personalization)
+        .map(([id, value]) => [id, String(value)])
+        .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    return JSON.stringify([[...ptavIds].sort((a, b) => a - b), entries]);
+}
+
+/** The names of the chosen values and options: what a price is asked for. */
+function pricedConfiguration(formEl) {
+    const names = [...formEl.querySelectorAll("input.js_variant_change:checked")].map((el) => el.dataset.valueName);
+    for (const select of formEl.querySelectorAll("select.js_variant_change, select.o_flex_gift_input")) {
+        names.push(select.selectedOptions[0]?.textContent.trim() || "");
+    }
+    return names.join("|");
+}
+
 export class FlexGiftConfigurator extends Interaction {
     static selector = ".o_flex_gift_configurator";
     dynamicContent = {
@@ -52,13 +76,22 @@ export class FlexGiftConfigurator extends Interaction {
 
     setup() {
         this.formEl = this.el.closest("form") || this.el.closest(".js_product") || document;
+        this.previewEl = this.formEl.querySelector(".o_flex_gift_preview");
+        // what the page shows: the configuration the server drew it for
+        this.shownKey = this.el.dataset.key || "";
         this.refreshSoon = debounce(() => this.refresh(), 250);
-        this.onAttributeChange = () => this.refreshSoon();
+        this.onAttributeChange = (ev) => {
+            if (!ev.target.closest(".o_flex_gift_configurator")) {
+                this.refreshSoon();
+            }
+        };
         this.formEl.addEventListener("change", this.onAttributeChange);
         this.registerCleanup(() => this.formEl.removeEventListener("change", this.onAttributeChange));
     }
 
     start() {
+        this.updateCounters();
+        // the browser may have restored other values than the page was drawn with
         this.refresh();
     }
 
@@ -77,42 +110,66 @@ export class FlexGiftConfigurator extends Interaction {
                 uploads.set(input, dataUrl);
             }
         }
+        this.updateCounters();
+        if (ev.type === "change" && input.tagName === "SELECT") {
+            // the price shown includes the extra of the chosen option: ask website_sale
+            // to price the combination again (it sends the choices, see the patch below)
+            this.formEl.querySelector("ul[data-attribute-exclusions]")?.dispatchEvent(new Event("change"));
+        }
         this.refreshSoon();
     }
 
+    updateCounters() {
+        for (const counterEl of this.el.querySelectorAll(".o_flex_gift_count")) {
+            const input = counterEl.closest(".o_flex_gift_component").querySelector(".o_flex_gift_input");
+            const length = [...input.value.replace(/\r?\n/g, "")].length;
+            counterEl.querySelector(".o_flex_gift_count_value").textContent = length;
+            counterEl.classList.toggle("text-danger", length > parseInt(counterEl.dataset.max));
+        }
+    }
+
     async refresh() {
+        const personalization = collectPersonalization(this.el);
+        const ptavIds = selectedValueIds(this.formEl);
+        const key = configurationKey(ptavIds, personalization);
+        if (key === this.shownKey) {
+            return; // already shown, or already asked for
+        }
+        this.shownKey = key;
         // answers may come back out of order: only the latest request is shown
         const seq = (this.seq = (this.seq || 0) + 1);
-        const personalization = collectPersonalization(this.el);
-        const info = await this.waitFor(rpc("/flex_gift/configuration_info", {
-            product_template_id: parseInt(this.el.dataset.productTemplateId),
-            ptav_ids: selectedValueIds(this.formEl),
-            personalization,
-        }));
+        let info;
+        try {
+            info = await this.waitFor(rpc("/flex_gift/configuration_info", {
+                product_template_id: parseInt(this.el.dataset.productTemplateId),
+                ptav_ids: ptavIds,
+                personalization,
+            }));
+        } catch (error) {
+            if (seq === this.seq) {
+                this.shownKey = ""; // ask again on the next change
+            }
+            throw error;
+        }
         if (seq !== this.seq) {
             return;
         }
         const leadEl = this.el.querySelector(".o_flex_gift_lead_text");
-        if (info.available) {
-            leadEl.textContent = _t("Ships in %(days)s days, arrives around %(date)s", {
-                days: info.lead_days,
-                date: info.delivery_date_label,
-            });
-        } else {
-            leadEl.textContent = _t("This combination is not available.");
-        }
+        leadEl.textContent = info.lead_text;
         leadEl.dataset.leadDays = info.lead_days;
         const errorEl = this.el.querySelector(".o_flex_gift_error");
         errorEl.textContent = info.error || "";
         errorEl.classList.toggle("d-none", !info.error);
-        const previewEl = this.el.querySelector(".o_flex_gift_preview");
-        if (info.preview_url) {
-            previewEl.src = info.preview_url;
+        if (info.preview_url && this.previewEl) {
+            this.previewEl.src = info.preview_url;
             // what the preview shows, for assistive text and tests
-            previewEl.dataset.values = Object.values(personalization)
+            this.previewEl.dataset.values = Object.values(personalization)
                 .filter((v) => typeof v === "string" && !v.startsWith("data:"))
                 .join(" ");
-            previewEl.classList.remove("d-none");
+            this.previewEl.dataset.attributeValues = [
+                ...this.formEl.querySelectorAll("input.js_variant_change:checked"),
+            ].map((el) => el.dataset.valueName).join("|");
+            this.previewEl.classList.remove("d-none");
         }
     }
 }
@@ -127,5 +184,35 @@ patch(WebsiteSale.prototype, {
         if (configuratorEl) {
             this.rootProduct.flex_gift_personalization = collectPersonalization(configuratorEl);
         }
+    },
+    async _getCombinationInfo(ev) {
+        const productEl = ev.target.closest(".js_product");
+        const configuratorEl = productEl?.querySelector(".o_flex_gift_configurator");
+        const priced = configuratorEl && pricedConfiguration(productEl);
+        if (configuratorEl && !configuratorEl.dataset.priced) {
+            configuratorEl.dataset.priced = "1";
+            const key = configurationKey(selectedValueIds(productEl), collectPersonalization(configuratorEl));
+            if (key === configuratorEl.dataset.key && !configuratorEl.dataset.tracking) {
+                // the page was drawn for this very configuration (price with the options'
+                // extras, lead time, preview): no request to ask for it again
+                this._checkExclusions(productEl, selectedValueIds(productEl));
+                productEl.querySelector(".product_price")?.setAttribute("data-flex-gift-priced", priced);
+                return;
+            }
+        }
+        await super._getCombinationInfo(ev);
+        if (priced) {
+            // what the price shown stands for, for assistive text and tests
+            productEl.querySelector(".product_price")?.setAttribute("data-flex-gift-priced", priced);
+        }
+    },
+    _getOptionalCombinationInfoParam(product) {
+        const params = super._getOptionalCombinationInfoParam(product);
+        const configuratorEl = product.querySelector(".o_flex_gift_configurator");
+        if (configuratorEl) {
+            // the server adds the extras of the chosen options to the price it returns
+            params.flex_gift_personalization = collectPersonalization(configuratorEl, { choicesOnly: true });
+        }
+        return params;
     },
 });

@@ -1,7 +1,7 @@
 {
     "name": "Flex Gift Share",
     "summary": "Send an order as gift links: the recipient claims it with name, phone, address and delivery date",
-    "version": "19.0.1.1.0",
+    "version": "19.0.1.2.0",
     "category": "Website/eCommerce",
     "website": "https://github.com/flex-gift/flex-gift",
     "author": "Flex Gift",
@@ -19,6 +19,9 @@
         "data/ir_cron.xml",
     ],
     "assets": {
+        "web.assets_frontend": [
+            "flex_gift_share/static/src/js/*.js",
+        ],
         "web.assets_tests": [
             "flex_gift_share/static/tests/tours/*.js",
         ],

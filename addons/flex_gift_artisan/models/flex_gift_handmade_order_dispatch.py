@@ -41,7 +41,7 @@ class FlexGiftHandmadeOrder(models.Model):
             "combination_id": row.id,
             "combination_words": row.name or ", ".join(line.product_no_variant_attribute_value_ids.mapped("name")),
             "personalization": personalization,
-            "personalization_words": "\n".join(template._flex_gift_personalization_words(personalization))
+            "personalization_words": "\n".join(template.flex_gift_component_ids._flex_gift_words(personalization))
             if personalization
             else False,
             "preview_id": preview.id,
@@ -65,7 +65,9 @@ class FlexGiftHandmadeOrder(models.Model):
     def _flex_gift_preview_of(self, template, row, personalization):
         """The preview of ``template`` in combination ``row`` with ``personalization``
         (rendered once, kept: a handmade order refers to it)."""
-        preview = template._flex_gift_preview(row._flex_gift_attribute_values(), personalization)
+        preview = self.env["flex.gift.preview"]._flex_gift_get_or_render(
+            template, row._flex_gift_attribute_values(), personalization
+        )
         preview.filtered(lambda blob: not blob.is_kept).write({"is_kept": True})
         return preview
 

@@ -17,7 +17,9 @@ class TestDispatch(FlexGiftArtisanCommon):
         handmade = self.handmade_of(order)
         self.assertEqual(len(handmade), 2, "one per library-work line, none for the stock product")
         mine = handmade.filtered(lambda h: h.studio_id == self.studio_a)
-        row = self.work_a._flex_gift_get_combination(mine.sale_line_id.product_no_variant_attribute_value_ids)
+        row = self.env["flex.gift.combination"]._flex_gift_lookup(
+            self.work_a, mine.sale_line_id.product_no_variant_attribute_value_ids
+        )
         self.assertEqual(mine.product_tmpl_id, self.work_a)
         self.assertEqual(mine.combination_id, row)
         self.assertEqual(mine.combination_words, row.name)

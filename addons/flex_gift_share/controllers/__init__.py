@@ -1,1 +1,1 @@
-from . import gift, portal
+from . import cart, gift, portal

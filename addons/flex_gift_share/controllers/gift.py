@@ -1,26 +1,11 @@
-from urllib.parse import urlencode
-
-from odoo import fields, http
+from odoo import http
 from odoo.http import request
 
 from odoo.addons.flex_gift_share.models.flex_gift_link import FlexGiftUnavailableError
+from odoo.addons.flex_gift_share.models.flex_gift_link_claim import CLAIM_ADDRESS_FIELDS, CLAIM_MAX_LENGTHS
 
 
 class FlexGiftShare(http.Controller):
-    # ------------------------------------------------------------- shop side
-
-    @http.route("/shop/flex_gift/set", type="http", auth="public", methods=["POST"], website=True, sitemap=False)
-    def flex_gift_set(self, is_gift=None, sender_name="", message="", allow_swap=None, **kw):
-        order_sudo = request.cart
-        if not order_sudo:
-            return request.redirect("/shop/cart")
-        error = order_sudo._flex_gift_check_gift(bool(is_gift), sender_name)
-        if error:
-            # a code, not the text: a crafted URL must not put words on the shop's page
-            return request.redirect("/shop/cart?" + urlencode({"flex_gift_error": error}))
-        order_sudo._flex_gift_set_gift(bool(is_gift), sender_name, message, bool(allow_swap))
-        return request.redirect("/shop/cart")
-
     # ---------------------------------------------------------- claim side
 
     def _flex_gift_ip(self):
@@ -43,34 +28,46 @@ class FlexGiftShare(http.Controller):
             return None, self._flex_gift_unavailable()
         return link, None
 
-    def _flex_gift_values(self, link, token, form=None, errors=None, error_fields=None):
+    def _flex_gift_values(self, link, token, form=None, errors=None):
+        form = form or {}
+        errors = errors or {}
         line = link.order_line_id
         template = line.product_id.product_tmpl_id
         earliest, latest = link._flex_gift_delivery_bounds()
         preview_url = line.flex_gift_preview_url or f"/web/image/product.template/{template.id}/image_1024"
-        country_id = str((form or {}).get("country_id") or "")
-        country = request.env["res.country"].sudo().browse(int(country_id) if country_id.isdigit() else ()).exists()
-        country = country or request.website.company_id.country_id
+        Country = request.env["res.country"].sudo()
+        country = request.website.company_id.country_id
+        if form:  # as posted, even none
+            country_id = str(form.get("country_id") or "")
+            country = Country.browse(int(country_id) if country_id.isdigit() else ()).exists()
+        swap_options = link._flex_gift_swap_options() if link.allow_swap else []
+        # the fields the page has an input for show their error beside it; the others above the form
+        shown = {*CLAIM_ADDRESS_FIELDS, "delivery_date"} | ({"combination_id"} if len(swap_options) > 1 else set())
         return {
             "link": link,
             "token": token,
             "product_name": template.name,
             "combination": link.combination_id or line.flex_gift_combination_id,
-            "personalization": template._flex_gift_personalization_words(line.flex_gift_personalization)
+            "personalization": template.flex_gift_component_ids._flex_gift_words(line.flex_gift_personalization)
             if line.flex_gift_personalization
             else [],
             "preview_url": preview_url,
             "sender_name": link.sender_name,
             "message": link.message,
-            "swap_options": link._flex_gift_swap_options() if link.allow_swap else [],
-            "earliest": fields.Date.to_string(earliest),
-            "latest": fields.Date.to_string(latest),
-            "countries": request.env["res.country"].sudo().search([]),
+            "swap_options": swap_options,
+            # the date picker's bounds (ISO), and the dates as the visitor reads them
+            "earliest": earliest.isoformat(),
+            "latest": latest.isoformat(),
+            "bounds_text": link._flex_gift_delivery_bounds_text(),
+            "delivery_date": link._flex_gift_date_input(form.get("delivery_date"))
+            or link._flex_gift_date_label(earliest),
+            "countries": Country.search([]),
             "country": country,
             "states": country.state_ids,
-            "form": form or {},
-            "errors": errors or [],
-            "error_fields": error_fields or set(),
+            "max_lengths": CLAIM_MAX_LENGTHS,
+            "form": form,
+            "errors": errors,
+            "other_errors": list(dict.fromkeys(message for name, message in errors.items() if name not in shown)),
             "og_image": request.httprequest.url_root.rstrip("/") + preview_url,
         }
 
@@ -81,6 +78,16 @@ class FlexGiftShare(http.Controller):
             return response
         return request.render("flex_gift_share.gift_claim_page", self._flex_gift_values(link, token))
 
+    @http.route("/gift/<string:token>/check", type="jsonrpc", auth="public", methods=["POST"], website=True)
+    def flex_gift_check(self, token, form=None, **kw):
+        """Check the claim form as typed so far (the page shows the errors of the fields the
+        visitor already filled in): ``{"available": bool, "errors": {field: message}}``."""
+        link, response = self._flex_gift_lookup(token)
+        if response:
+            return {"available": False, "errors": {}}
+        _values, errors = link._flex_gift_validate_claim(form if isinstance(form, dict) else {})
+        return {"available": True, "errors": errors}
+
     @http.route("/gift/<string:token>/claim", type="http", auth="public", methods=["POST"], website=True, sitemap=False)
     def flex_gift_claim(self, token, **form):
         link, response = self._flex_gift_lookup(token)
@@ -88,8 +95,7 @@ class FlexGiftShare(http.Controller):
             return response
         values, errors = link._flex_gift_validate_claim(form)
         if errors:
-            messages = list(dict.fromkeys(errors.values()))
-            page = self._flex_gift_values(link, token, form=form, errors=messages, error_fields=set(errors))
+            page = self._flex_gift_values(link, token, form=form, errors=errors)
             return request.render("flex_gift_share.gift_claim_page", page, status=400)
         try:
             link._flex_gift_claim(**values, defer_release=True)
@@ -97,8 +103,5 @@ class FlexGiftShare(http.Controller):
             return self._flex_gift_unavailable()
         return request.render(
             "flex_gift_share.gift_claimed",
-            {
-                "delivery_date": values["delivery_date"],
-                "product_name": link.order_line_id.product_id.product_tmpl_id.name,
-            },
+            {"claimed_text": link._flex_gift_claimed_text(values["delivery_date"])},
         )

@@ -1,13 +1,24 @@
-from datetime import timedelta
+from datetime import date, datetime, timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools.misc import format_date, get_lang
 
-from ..tools import concurrency
+from ..tools import concurrency, postcode
 from .flex_gift_link import FlexGiftUnavailableError
 
 # the recipient's contact fields a claim takes (the claim page's form, a backend claim)
 CLAIM_ADDRESS_FIELDS = ("name", "phone", "street", "street2", "city", "zip", "country_id", "state_id")
+# the longest value each text field of a claim takes: enough for any real name, street line or
+# city (Odoo's own checkout sets none), short enough that a pasted page is refused, not stored
+CLAIM_MAX_LENGTHS = {
+    "name": 128,
+    "phone": 32,
+    "street": 128,
+    "street2": 128,
+    "city": 64,
+    "zip": postcode.MAX_LENGTH,
+}
 
 
 class FlexGiftLink(models.Model):
@@ -44,19 +55,44 @@ class FlexGiftLink(models.Model):
         latest = today + timedelta(days=max(website.flex_gift_max_delivery_days or 120, (earliest - today).days))
         return earliest, latest
 
+    def _flex_gift_delivery_bounds_text(self):
+        """The dates the recipient may choose from, as the claim page says them."""
+        earliest, latest = self._flex_gift_delivery_bounds()
+        return self.env._(
+            "Between %(earliest)s and %(latest)s",
+            earliest=self._flex_gift_date_label(earliest),
+            latest=self._flex_gift_date_label(latest),
+        )
+
+    def _flex_gift_claimed_text(self, delivery_date):
+        """What the claim page says once the gift is claimed."""
+        self.ensure_one()
+        return self.env._(
+            "%(product)s will be delivered around %(date)s. You will get a text message.",
+            product=self.order_line_id.product_id.product_tmpl_id.name,
+            date=self._flex_gift_date_label(delivery_date),
+        )
+
     # ---------------------------------------------------------- validation
 
     def _flex_gift_validate_claim(self, form):
         """Check a claim of this link without writing anything: the one place a claim is
         validated (the claim page renders what it returns, ``_flex_gift_claim`` refuses on it).
 
+        Checked as Odoo's checkout checks an address (the fields it requires, the country's
+        state and zip when the country asks for them), plus what a gift needs: the lengths of
+        ``CLAIM_MAX_LENGTHS``, the country's postcode format (``tools.postcode``), a mobile
+        number of that country, a delivery date within the bounds and an allowed version.
+
         :param dict form: the recipient's ``name``, ``phone`` (as the recipient types it),
             ``street``, ``street2``, ``city``, ``zip``, ``country_id``, ``state_id``, the
-            ``delivery_date`` and the ``combination_id`` chosen (none: the ordered one), as
-            the form posts them (strings) or as typed values
+            ``delivery_date`` (a date, ISO or in the visitor's language format) and the
+            ``combination_id`` chosen (none: the ordered one), as the form posts them
+            (strings) or as typed values
         :return: ``(values, errors)``: ``values`` are the arguments of ``_flex_gift_claim``
-            (``recipient_values`` with the phone in E.164, ``delivery_date``, ``combination``);
-            ``errors`` maps each wrong field to its message, all at once (empty: the claim may go)
+            (``recipient_values`` with the phone in E.164 and the visitor's language,
+            ``delivery_date``, ``combination``); ``errors`` maps each wrong field to its
+            message in the visitor's language, all at once (empty: the claim may go)
         """
         self.ensure_one()
         link = self.sudo()
@@ -72,14 +108,28 @@ class FlexGiftLink(models.Model):
         for name in sorted(required):
             if not recipient[name]:
                 errors[name] = _("Some required fields are empty.")
+        for name, limit in CLAIM_MAX_LENGTHS.items():
+            if recipient[name] and len(recipient[name]) > limit:
+                errors[name] = _(
+                    "Please enter at most %(max)s characters (%(count)s now).", max=limit, count=len(recipient[name])
+                )
+        if recipient["zip"] and "zip" not in errors and not postcode.is_valid(country.code, recipient["zip"]):
+            errors["zip"] = _(
+                "This is not a postcode of %(country)s: it looks like %(example)s.",
+                country=country.name,
+                example=postcode.example(country.code),
+            )
         if recipient["state_id"] and recipient["state_id"] not in country.state_ids.ids:
             errors["state_id"] = _("Please choose a state of the chosen country.")
-        if recipient["phone"] and country:
+        if recipient["phone"] and country and "phone" not in errors:
             phone = self.env["res.partner"]._phone_format(number=recipient["phone"], country=country)
             if phone:
                 recipient["phone"] = phone
             else:
                 errors["phone"] = _("Please enter a valid mobile number for the chosen country.")
+        lang = self.env.lang
+        if lang and lang in dict(self.env["res.lang"].get_installed()):
+            recipient["lang"] = lang  # the SMS and later notices speak the recipient's language
         combination, error = link._flex_gift_chosen_combination(form.get("combination_id"))
         if error:
             errors["combination_id"] = error
@@ -92,7 +142,8 @@ class FlexGiftLink(models.Model):
     @api.model
     def _flex_gift_recipient_values(self, form):
         """The recipient's contact fields of ``form``, converted as Odoo's checkout converts
-        them (``CustomerPortal._parse_form_data``): stripped text, many2one ids as integers."""
+        them (``CustomerPortal._parse_form_data``): text with its white space made single
+        spaces (a claim takes no line break), the postcode uppercased, many2one ids as integers."""
         Partner = self.env["res.partner"]
         values = {}
         for name in CLAIM_ADDRESS_FIELDS:
@@ -101,7 +152,8 @@ class FlexGiftLink(models.Model):
             if field.type == "many2one":
                 value = int(value) if str(value).strip().isdigit() else False
             elif value:
-                value = field.convert_to_cache(str(value).strip(), Partner) or False
+                text = postcode.normalize(str(value)) if name == "zip" else " ".join(str(value).split())
+                value = field.convert_to_cache(text, Partner) or False
             values[name] = value
         return values
 
@@ -129,21 +181,54 @@ class FlexGiftLink(models.Model):
         return chosen, False
 
     def _flex_gift_chosen_delivery_date(self, value, combination):
-        """``(date, error)``: the delivery date ``value`` (a date or an ISO string) when it is
-        within the bounds of ``combination``, else why not."""
+        """``(date, error)``: the delivery date ``value`` (see ``_flex_gift_parse_date``) when
+        it is within the bounds of ``combination``, else why not."""
         _ = self.env._
         try:
-            delivery_date = fields.Date.to_date(value or None)
+            delivery_date = self._flex_gift_parse_date(value)
         except (TypeError, ValueError):
             return False, _("Invalid delivery date.")
         if not delivery_date:
             return False, _("Please choose a delivery date.")
         earliest, latest = self._flex_gift_delivery_bounds(combination)
+        label = self._flex_gift_date_label
         if delivery_date < earliest:
-            return False, _("The earliest possible delivery date is %(date)s.", date=fields.Date.to_string(earliest))
+            return False, _("The earliest possible delivery date is %(date)s.", date=label(earliest))
         if delivery_date > latest:
-            return False, _("The latest possible delivery date is %(date)s.", date=fields.Date.to_string(latest))
+            return False, _("The latest possible delivery date is %(date)s.", date=label(latest))
         return delivery_date, False
+
+    @api.model
+    def _flex_gift_parse_date(self, value):
+        """A date from a date, an ISO string or a date written in the visitor's language format
+        (as the claim page shows it); None when empty.
+
+        :raise ValueError: not a date
+        """
+        if not value:
+            return None
+        if isinstance(value, date):
+            return fields.Date.to_date(value)
+        text = str(value).strip()
+        try:
+            return fields.Date.to_date(text)
+        except ValueError:
+            return datetime.strptime(text, get_lang(self.env).date_format).date()
+
+    @api.model
+    def _flex_gift_date_label(self, value, lang=None):
+        """``value`` (a date) as the visitor reads it: Odoo's ``format_date`` in the language of
+        the context, or ``lang``."""
+        return format_date(self.env, value, lang_code=lang) if value else ""
+
+    @api.model
+    def _flex_gift_date_input(self, value):
+        """A delivery date as typed, for the claim page's field: in the visitor's format when it
+        is a date, else as it was typed (its error says why)."""
+        try:
+            return self._flex_gift_date_label(self._flex_gift_parse_date(value))
+        except (TypeError, ValueError):
+            return str(value)
 
     # --------------------------------------------------------------- claim
 
@@ -237,7 +322,7 @@ class FlexGiftLink(models.Model):
             if link.combination_id and link.combination_id != link.order_line_id.flex_gift_combination_id:
                 # the recipient chose another version: the warehouse must read it
                 moves = link.picking_ids.filtered(lambda p: p.state not in ("done", "cancel")).move_ids
-                words = link.product_id.product_tmpl_id._flex_gift_personalization_words(
+                words = link.product_id.product_tmpl_id.flex_gift_component_ids._flex_gift_words(
                     link.order_line_id.flex_gift_personalization or {}
                 )
                 moves.filtered(lambda m, link=link: m.flex_gift_link_id == link).description_picking = "\n".join(
@@ -245,35 +330,38 @@ class FlexGiftLink(models.Model):
                 )
 
     def _flex_gift_notify_claim(self):
+        """Log the claim on the order, e-mail the buyer and text the recipient, each in their
+        own language (dates in its format)."""
         for link in self:
             order = link.order_id
-            date_text = fields.Date.to_string(link.delivery_date)
             order.message_post(
                 body=self.env._(
                     "Gift %(link)s claimed: delivery %(pickings)s planned on %(date)s.",
                     link=link.name,
                     pickings=", ".join(link.picking_ids.mapped("name")),
-                    date=date_text,
+                    date=link._flex_gift_date_label(link.delivery_date),
                 ),
                 subtype_xmlid="mail.mt_note",
             )
             # the buyer's notice: never the recipient's address or phone. A plain queued e-mail,
             # not a chatter notification: notifying a portal customer rewrites their partner
             # row (signup token), which serializes concurrent claims of one buyer's gifts
-            link._flex_gift_mail_buyer(
-                self.env._("Your gift was claimed"),
-                self.env._(
+            as_buyer = link.with_context(lang=order.partner_id.lang or self.env.lang)
+            as_buyer._flex_gift_mail_buyer(
+                as_buyer.env._("Your gift was claimed"),
+                as_buyer.env._(
                     "Good news: your gift %(product)s was claimed. It will be delivered around %(date)s.",
-                    product=link.product_id.display_name,
-                    date=date_text,
+                    product=as_buyer.product_id.display_name,
+                    date=as_buyer._flex_gift_date_label(link.delivery_date),
                 ),
             )
             recipient = link.recipient_partner_id
-            body = self.env._(
+            as_recipient = link.with_context(lang=recipient.lang or self.env.lang)
+            body = as_recipient.env._(
                 "%(sender)s sent you a gift (order %(order)s). Expected delivery: %(date)s.",
                 sender=link.sender_name or order.company_id.name,
                 order=order.name,
-                date=date_text,
+                date=as_recipient._flex_gift_date_label(link.delivery_date),
             )
             # queued: the SMS cron sends it, a slow or failing gateway never delays the claim
             link._message_sms(

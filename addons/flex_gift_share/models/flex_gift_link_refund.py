@@ -25,7 +25,15 @@ class FlexGiftLink(models.Model):
                 product=link.product_id.display_name,
             )
             link.order_id.message_post(body=text, subtype_xmlid="mail.mt_note")
-            link._flex_gift_mail_buyer(self.env._("Your gift was not claimed"), text)
+            # the buyer's e-mail in the buyer's language
+            as_buyer = link.with_context(lang=link.order_id.partner_id.lang or self.env.lang)
+            as_buyer._flex_gift_mail_buyer(
+                as_buyer.env._("Your gift was not claimed"),
+                as_buyer.env._(
+                    "Your gift %(product)s was not claimed in time: the link expired and the gift was refunded.",
+                    product=as_buyer.product_id.display_name,
+                ),
+            )
             if link.refund_move_id:
                 # last, then committed: money sent back through a provider cannot be rolled back
                 link._flex_gift_refund_through_provider(link.refund_move_id)

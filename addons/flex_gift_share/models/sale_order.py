@@ -5,6 +5,9 @@ from odoo.exceptions import UserError
 
 from ..tools import link_html
 
+# the longest sender name and message a gift takes (the cart's form says so too)
+GIFT_MAX_LENGTHS = {"sender_name": 80, "message": 500}
+
 
 class SaleOrder(models.Model):
     _inherit = "sale.order"
@@ -38,31 +41,58 @@ class SaleOrder(models.Model):
         action["context"] = {"create": False}
         return action
 
-    def _flex_gift_form_error(self, code):
-        """The message of a gift-form error code (the shop passes codes, never text, in URLs)."""
-        messages = {
-            "not_cart": self.env._("Only a cart can be turned into a gift."),
-            "sender": self.env._("Please enter the sender name shown to the recipient."),
-        }
-        return messages.get(code)
-
-    def _flex_gift_check_gift(self, is_gift, sender_name):
-        """The error code of these gift options on this order, or False."""
+    def _flex_gift_form_values(self):
+        """The gift options of this cart as the cart's gift form shows them: the sender name
+        defaults to the buyer's name once the cart has one (never to the public user's)."""
         self.ensure_one()
+        sender_name = self.flex_gift_sender_name
+        if not sender_name and not self._is_anonymous_cart():
+            sender_name = self.partner_id.name
+        return {
+            "is_gift": self.flex_gift_is_gift,
+            "sender_name": sender_name or "",
+            "message": self.flex_gift_message or "",
+            "allow_swap": self.flex_gift_allow_swap,
+        }
+
+    def _flex_gift_check_gift(self, is_gift, sender_name, message=""):
+        """Check gift options for this order without writing anything: the one place they are
+        validated (the cart's form, its autosave and ``_flex_gift_set_gift``).
+
+        :return: a dict mapping each wrong field of the cart's gift form (``is_gift``,
+            ``sender_name``, ``message``) to its message, in the visitor's language (empty:
+            the options may be saved)
+        """
+        self.ensure_one()
+        _ = self.env._
         if self.state not in ("draft", "sent"):
-            return "not_cart"
-        if is_gift and not (sender_name or "").strip():
-            return "sender"
-        return False
+            return {"is_gift": _("Only a cart can be turned into a gift.")}
+        errors = {}
+        if not is_gift:
+            return errors  # the sender name and message are dropped: nothing to check
+        sender_name = (sender_name or "").strip()
+        if not sender_name:
+            errors["sender_name"] = _("Please enter the sender name shown to the recipient.")
+        for field, value in (("sender_name", sender_name), ("message", (message or "").strip())):
+            if field not in errors and len(value) > GIFT_MAX_LENGTHS[field]:
+                errors[field] = _(
+                    "Please enter at most %(max)s characters (%(count)s now).",
+                    max=GIFT_MAX_LENGTHS[field],
+                    count=len(value),
+                )
+        return errors
 
     def _flex_gift_set_gift(self, is_gift, sender_name="", message="", allow_swap=False):
-        """Mark a cart as a gift (or not), from the shop."""
+        """Mark a cart as a gift (or not), from the shop.
+
+        :raise UserError: the options are refused (``_flex_gift_check_gift``); nothing written
+        """
         self.ensure_one()
-        error = self._flex_gift_check_gift(is_gift, sender_name)
-        if error:
-            raise UserError(self._flex_gift_form_error(error))
-        sender_name = (sender_name or "").strip()[:80]
-        message = (message or "").strip()[:500]
+        errors = self._flex_gift_check_gift(is_gift, sender_name, message)
+        if errors:
+            raise UserError("\n".join(dict.fromkeys(errors.values())))
+        sender_name = (sender_name or "").strip()
+        message = (message or "").strip()
         self.write(
             {
                 "flex_gift_is_gift": bool(is_gift),

@@ -1,7 +1,5 @@
 from odoo import fields, models
 
-from odoo.addons.flex_gift_catalog.tools import combination as combination_tools
-
 
 class SaleOrderLine(models.Model):
     _inherit = "sale.order.line"
@@ -37,7 +35,5 @@ class SaleOrderLine(models.Model):
             )
             chosen = link.combination_id
             if chosen and chosen != self.flex_gift_combination_id:
-                values["never_product_template_attribute_value_ids"] = self.env[
-                    "product.template.attribute.value"
-                ].browse(combination_tools.parse_key(chosen.key))
+                values["never_product_template_attribute_value_ids"] = chosen._flex_gift_attribute_values()
         return values

@@ -6,6 +6,7 @@ from odoo.tests import tagged
 
 from odoo.addons.flex_gift_share.models.flex_gift_link import FlexGiftUnavailableError
 
+from ..tools import postcode
 from .common import FlexGiftShareCommon
 
 
@@ -94,6 +95,71 @@ class TestGiftClaimValidation(FlexGiftShareCommon):
         _values, errors = link._flex_gift_validate_claim(self.form(link, street="", phone="12"))
         self.assertEqual(errors["street"], "部分必填字段为空。")
         self.assertEqual(errors["phone"], "请输入所选国家/地区的有效手机号码。")
+
+    def test_validate_checks_lengths_and_the_countrys_postcode_all_at_once(self):
+        link = self.make_gift_order().flex_gift_link_ids
+        partners = self.env["res.partner"].search_count([])
+        bad = self.form(link, name="N" * 129, street="S" * 4000, street2="F" * 129, city="C" * 65, zip="ABCDE")
+        values, errors = link._flex_gift_validate_claim(bad)
+        self.assertEqual(set(errors), {"name", "street", "street2", "city", "zip"})
+        self.assertEqual(errors["street"], "Please enter at most 128 characters (4000 now).")
+        self.assertEqual(errors["name"], "Please enter at most 128 characters (129 now).")
+        self.assertEqual(errors["zip"], "This is not a postcode of Belgium: it looks like 1000.")
+        with self.assertRaises(ValidationError):
+            link._flex_gift_claim(**values)
+        self.assertNothingWritten(link, partners)
+        # the longest accepted values, and the formats of a few countries
+        _values, errors = link._flex_gift_validate_claim(self.form(link, name="N" * 128, street="S" * 128))
+        self.assertEqual(errors, {})
+        cases = [
+            ("base.nl", "1012ab", True, "1012AB"),
+            ("base.nl", "1012", False, None),
+            ("base.us", "20001-1234", True, "20001-1234"),
+            ("base.us", "2000", False, None),
+            ("base.uk", "sw1a  1aa", True, "SW1A 1AA"),
+            ("base.cn", "31000", False, None),
+            ("base.hk", "any text", True, "ANY TEXT"),  # no known format: any postcode is taken
+        ]
+        for xmlid, typed, valid, stored in cases:
+            with self.subTest(country=xmlid, zip=typed):
+                country = self.env.ref(xmlid)
+                values, errors = link._flex_gift_validate_claim(
+                    self.form(link, country_id=str(country.id), zip=typed, state_id="")
+                )
+                self.assertEqual("zip" not in errors, valid, errors.get("zip"))
+                if valid:
+                    self.assertEqual(values["recipient_values"]["zip"], stored)
+
+    def test_postcode_examples_match_their_formats(self):
+        for code in postcode.FORMATS:
+            with self.subTest(country=code):
+                self.assertTrue(postcode.is_valid(code, postcode.example(code)))
+        self.assertFalse(postcode.is_valid("XX", "1" * 17), "never longer than 16 characters")
+
+    def test_validate_takes_line_breaks_as_spaces(self):
+        link = self.make_gift_order().flex_gift_link_ids
+        values, errors = link._flex_gift_validate_claim(self.form(link, street="Rue\nHaute\t 12 ", name=" Wang\r\nLi"))
+        self.assertEqual(errors, {})
+        self.assertEqual(values["recipient_values"]["street"], "Rue Haute 12")
+        self.assertEqual(values["recipient_values"]["name"], "Wang Li")
+
+    def test_validate_reads_dates_in_the_visitors_format(self):
+        self.env["res.lang"]._activate_lang("zh_CN")
+        link = self.make_gift_order().flex_gift_link_ids
+        date = self.good_date(link)
+        for lang, text in (("en_US", date.strftime("%m/%d/%Y")), ("zh_CN", date.strftime("%Y/%m/%d"))):
+            with self.subTest(lang=lang):
+                as_visitor = link.with_context(lang=lang)
+                self.assertEqual(as_visitor._flex_gift_date_label(date), text)
+                values, errors = as_visitor._flex_gift_validate_claim(self.form(link, delivery_date=text))
+                self.assertEqual(errors, {})
+                self.assertEqual(values["delivery_date"], date)
+                self.assertEqual(values["recipient_values"]["lang"], lang)
+        earliest, _latest = link._flex_gift_delivery_bounds()
+        _values, errors = link.with_context(lang="zh_CN")._flex_gift_validate_claim(
+            self.form(link, delivery_date=str(self.today()))
+        )
+        self.assertIn(earliest.strftime("%Y/%m/%d"), errors["delivery_date"], "the bound in the visitor's format")
 
     def test_claim_refuses_bad_input_called_directly(self):
         link = self.make_gift_order().flex_gift_link_ids

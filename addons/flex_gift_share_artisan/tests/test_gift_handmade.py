@@ -49,7 +49,7 @@ class TestGiftHandmade(FlexGiftShareArtisanCommon):
     def test_a_swap_reaches_the_studio_with_its_preview_cost_and_lead_time(self):
         order = self.make_gift_order(quantity=1, combination=self.combination(3, 3), allow_swap=True)
         link = order.flex_gift_link_ids
-        chosen = self.work._flex_gift_get_combination(self.combination(1, 0))
+        chosen = self.env["flex.gift.combination"]._flex_gift_lookup(self.work, self.combination(1, 0))
         handmade = self.claim(link, combination=chosen)
         self.assertEqual(link.combination_id, chosen)
         self.assertEqual(handmade.combination_id, chosen)
@@ -58,8 +58,8 @@ class TestGiftHandmade(FlexGiftShareArtisanCommon):
         self.assertEqual(handmade.lead_days, chosen.lead_days)
         line_preview = order.order_line.flex_gift_preview_id
         self.assertNotEqual(handmade.preview_id, line_preview, "the preview shows the chosen version")
-        expected = self.work._flex_gift_preview(
-            chosen._flex_gift_attribute_values(), order.order_line.flex_gift_personalization
+        expected = self.env["flex.gift.preview"]._flex_gift_get_or_render(
+            self.work, chosen._flex_gift_attribute_values(), order.order_line.flex_gift_personalization
         )
         self.assertEqual(handmade.preview_id, expected)
         self.assertTrue(handmade.preview_id.is_kept, "never garbage-collected")

@@ -3,7 +3,8 @@ import * as tourUtils from "@website_sale/js/tours/tour_utils";
 
 /**
  * In the cart: send it as a gift with a sender name and a message (and, with allowSwap,
- * let recipients choose another version), then save (other tours of the suite reuse them).
+ * let recipients choose another version); the options are saved as they are typed, no button
+ * to press (other tours of the suite reuse these steps).
  */
 export function giftOptionsSteps({ sender, message, allowSwap = false }) {
     const steps = [
@@ -14,15 +15,7 @@ export function giftOptionsSteps({ sender, message, allowSwap = false }) {
     if (allowSwap) {
         steps.push({ content: "recipients may choose", trigger: "#flex_gift_allow_swap", run: "click" });
     }
-    steps.push(
-        {
-            content: "save the gift options",
-            trigger: "button.o_flex_gift_save",
-            run: "click",
-            expectUnloadPage: true,
-        },
-        { content: "the cart is a gift", trigger: ".o_flex_gift_is_gift" }
-    );
+    steps.push({ content: "saved as typed: the cart is a gift", trigger: ".o_flex_gift_is_gift" });
     return steps;
 }
 
@@ -118,6 +111,121 @@ registry.category("web_tour.tours").add("flex_gift_share_backend_order", {
             trigger:
                 ".o_field_widget[name=commitment_date]:contains(/\\d/), " +
                 ".o_field_widget[name=commitment_date] input:value(/\\d/)",
+        },
+    ],
+});
+
+// The cart's gift options are never lost: a refused checkout keeps every value typed and
+// points at the field; once corrected, checkout proceeds and the order has them, with no
+// button pressed to save them.
+registry.category("web_tour.tours").add("flex_gift_share_cart_options", {
+    steps: () => [
+        { content: "add the work to the cart", trigger: "#add_to_cart", run: "click" },
+        tourUtils.goToCart(),
+        {
+            content: "no save button to press: the options are saved as they are typed",
+            trigger: ".o_flex_gift_form:not(:has(.o_flex_gift_save:visible))",
+        },
+        { content: "send as a gift", trigger: "#flex_gift_is_gift", run: "click" },
+        { content: "no sender name", trigger: "#flex_gift_sender_name", run: "clear" },
+        { content: "a message", trigger: "#flex_gift_message", run: "edit Enjoy your tea!" },
+        { content: "recipients may choose", trigger: "#flex_gift_allow_swap", run: "click" },
+        {
+            content: "saved as typed, and refused: no sender name",
+            trigger: ".o_flex_gift_form[data-state=refused]",
+        },
+        {
+            content: "try to check out",
+            trigger: "a[name='website_sale_main_button']",
+            run: "click",
+        },
+        {
+            content: "refused: the sender name is marked, its message beside it",
+            trigger:
+                "#flex_gift_sender_name.is-invalid + .invalid-feedback:contains(Please enter the sender name)",
+        },
+        {
+            content: "nothing typed was lost",
+            trigger:
+                ".o_flex_gift_form:has(#flex_gift_is_gift:checked):has(#flex_gift_allow_swap:checked)" +
+                ":has(#flex_gift_message:value(Enjoy your tea!))",
+        },
+        { content: "the sender name", trigger: "#flex_gift_sender_name", run: "edit Mitchell" },
+        {
+            content: "the mark goes once the field is right",
+            trigger: "#flex_gift_sender_name:not(.is-invalid)",
+        },
+        { content: "a last word, then straight to checkout", trigger: "#flex_gift_message", run: "edit Enjoy your tea, Ada!" },
+        tourUtils.goToCheckout(),
+        {
+            content: "a gift: no delivery address is asked",
+            trigger: ".o_flex_gift_checkout_note",
+        },
+    ],
+});
+
+// The claim page: nothing marked on a first view, the states follow the country (Odoo's own
+// address script), a wrong postcode is told beside its field as soon as it is left and again
+// by the server, what was typed stays, and the date reads in the visitor's format.
+registry.category("web_tour.tours").add("flex_gift_share_claim_checks", {
+    steps: () => [
+        {
+            content: "a first view marks nothing",
+            trigger: ".o_flex_gift_claim_form:not(:has(.is-invalid)):not(:has(.invalid-feedback:not(:empty)))",
+        },
+        { content: "name", trigger: "input[name='name']", run: "edit Gift Friend" },
+        { content: "left empty: still nothing marked", trigger: "input[name='street']", run: "click" },
+        {
+            content: "no warning for a field not typed in",
+            trigger: ".o_flex_gift_claim_form:not(:has(.is-invalid))",
+        },
+        { content: "Canada", trigger: "select[name='country_id']", run: "selectByLabel Canada" },
+        {
+            content: "the states are Canada's",
+            trigger:
+                "select[name='state_id']:has(option:contains(Ontario)):not(:has(option:contains(District of Columbia)))",
+        },
+        { content: "Belgium", trigger: "select[name='country_id']", run: "selectByLabel Belgium" },
+        {
+            content: "no Canadian state left",
+            trigger: "body:not(:has(select[name='state_id'] option:contains(Ontario)))",
+        },
+        { content: "mobile", trigger: "input[name='phone']", run: "edit 0470 12 34 56" },
+        { content: "street", trigger: "input[name='street']", run: "edit Rue Haute 12" },
+        { content: "a postcode that is not Belgian", trigger: "input[name='zip']", run: "edit ABCDE" },
+        { content: "city", trigger: "input[name='city']", run: "edit Brussels" },
+        {
+            content: "the postcode is marked as soon as it is left, the message beside it",
+            trigger: "input[name='zip'].is-invalid + .invalid-feedback:contains(not a postcode of Belgium)",
+        },
+        {
+            content: "claim anyway",
+            trigger: "button.o_flex_gift_claim_submit",
+            run: "click",
+            expectUnloadPage: true,
+        },
+        {
+            content: "the server says so beside the field too",
+            trigger: "input[name='zip'].is-invalid + .invalid-feedback:contains(not a postcode of Belgium)",
+        },
+        {
+            content: "and kept what was typed",
+            trigger: "input[name='street']:value(Rue Haute 12):not(.is-invalid)",
+        },
+        { content: "a Belgian postcode", trigger: "input[name='zip']", run: "edit 1000" },
+        {
+            content: "the mark goes once it is right",
+            trigger: "input[name='zip']:not(.is-invalid)",
+        },
+        {
+            content: "claim",
+            trigger: "button.o_flex_gift_claim_submit",
+            run: "click",
+            expectUnloadPage: true,
+        },
+        {
+            content: "claimed, the date as the visitor reads it",
+            trigger: ".o_flex_gift_claimed .o_flex_gift_claimed_text:contains(/)",
         },
     ],
 });

@@ -13,6 +13,7 @@
         "security/flex_gift_handmade_order_security.xml",
         "wizards/flex_gift_handmade_order_cancel_views.xml",
         "views/flex_gift_handmade_order_views.xml",
+        "views/account_move_views.xml",
         "views/res_config_settings_views.xml",
         "views/sale_order_views.xml",
         "views/flex_gift_artisan_templates.xml",

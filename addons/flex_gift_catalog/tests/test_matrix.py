@@ -10,7 +10,7 @@ from .common import FlexGiftCatalogCommon
 @tagged("post_install", "-at_install")
 class TestMatrix(FlexGiftCatalogCommon):
     def row(self, size_index, color_index):
-        return self.work._flex_gift_get_combination(self.combination(size_index, color_index))
+        return self.env["flex.gift.combination"]._flex_gift_lookup(self.work, self.combination(size_index, color_index))
 
     def test_generation_fills_every_combination(self):
         self.assertEqual(self.work.flex_gift_combination_count, 25)
@@ -85,9 +85,9 @@ class TestMatrix(FlexGiftCatalogCommon):
 
     def test_lookup_is_one_query_whatever_the_matrix(self):
         combination = self.combination(1, 2)
-        self.work._flex_gift_get_combination(combination)  # warm the registry caches
+        self.env["flex.gift.combination"]._flex_gift_lookup(self.work, combination)  # warm the registry caches
         with self.assertQueryCount(1):
-            self.work._flex_gift_get_combination(combination)
+            self.env["flex.gift.combination"]._flex_gift_lookup(self.work, combination)
         big = self.env.ref("flex_gift_catalog.product_template_tea_set_demo", raise_if_not_found=False)
         if big:
             self.assertEqual(big.flex_gift_combination_count, 15625)
@@ -95,7 +95,7 @@ class TestMatrix(FlexGiftCatalogCommon):
                 [values[-1] for values in big._flex_gift_lines()]
             )
             with self.assertQueryCount(1):
-                self.assertTrue(big._flex_gift_get_combination(big_combination))
+                self.assertTrue(self.env["flex.gift.combination"]._flex_gift_lookup(big, big_combination))
 
     def test_unknown_combination_is_refused(self):
         with self.assertRaisesRegex(UserError, "not offered"):
@@ -171,11 +171,13 @@ class TestMatrixImportExport(FlexGiftCatalogCommon):
         result = self.env["flex.gift.combination"].load(self.FIELDS, data)
         self.assertFalse(result["messages"], result["messages"])
         self.assertEqual(sorted(result["ids"]), sorted(rows.ids), "updated in place, nothing created")
-        self.assertEqual(self.work._flex_gift_get_combination(self.combination(3, 2)).price, 133)
+        self.assertEqual(
+            self.env["flex.gift.combination"]._flex_gift_lookup(self.work, self.combination(3, 2)).price, 133
+        )
         self.assertTrue(all(rows.mapped("is_manual")), "imported prices are manual overrides")
 
     def test_import_of_a_bad_key_writes_nothing(self):
-        row = self.work._flex_gift_get_combination(self.combination(0, 0))
+        row = self.env["flex.gift.combination"]._flex_gift_lookup(self.work, self.combination(0, 0))
         data = row.export_data(self.FIELDS)["datas"]
         before = row.price
         for bad_key in ("1;DROP", "3-1", str(self.ptav(0, 1).id)):

@@ -1,1 +1,1 @@
-from . import test_gift_order_pdf, test_payment_provider
+from . import test_demo_website, test_gift_order_pdf, test_payment_provider

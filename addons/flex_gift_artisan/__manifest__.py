@@ -1,7 +1,7 @@
 {
     "name": "Flex Gift Artisan",
     "summary": "Handmade orders dispatched to artisan studios, the studio portal and payouts in the ledger",
-    "version": "19.0.1.0.0",
+    "version": "19.0.1.0.1",
     "category": "Website/eCommerce",
     "website": "https://github.com/flex-gift/flex-gift",
     "author": "Flex Gift",

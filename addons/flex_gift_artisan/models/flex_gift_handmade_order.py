@@ -2,6 +2,8 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, LockError, UserError
 from odoo.fields import Domain
 
+from odoo.addons.flex_gift_catalog.tools import concurrency
+
 STATES = [
     ("new", "New"),
     ("accepted", "Accepted"),
@@ -105,7 +107,17 @@ class FlexGiftHandmadeOrder(models.Model):
     date_shipped = fields.Datetime(string="Shipped On", readonly=True, copy=False)
     reason = fields.Text(string="Rejection / Cancellation Reason", readonly=True, tracking=True, copy=False)
     currency_id = fields.Many2one("res.currency", readonly=True, required=True)
-    artisan_cost = fields.Monetary(help="What the studio is paid for this order (unit cost x quantity).", readonly=True)
+    artisan_cost = fields.Monetary(
+        help="What the studio is paid for this order (unit cost x quantity).",
+        readonly=True,
+        groups="flex_gift_catalog.group_library_curator,account.group_account_invoice,"
+        "flex_gift_artisan.group_handmade_manager",
+    )
+    studio_artisan_cost = fields.Monetary(
+        string="Studio Payout",
+        compute="_compute_studio_artisan_cost",
+        help="What the studio is paid for this order, shown to that studio (and to no other external user).",
+    )
     payout_line_id = fields.Many2one("account.move.line", string="Payout Bill Line", readonly=True, copy=False)
     payout_move_id = fields.Many2one(related="payout_line_id.move_id", string="Payout Bill", readonly=True)
     refund_line_id = fields.Many2one("account.move.line", string="Credit Note Line", readonly=True, copy=False)
@@ -136,6 +148,14 @@ class FlexGiftHandmadeOrder(models.Model):
     def _compute_preview_url(self):
         for order in self:
             order.preview_url = order.preview_id.sudo()._url() if order.preview_id else False
+
+    @api.depends("artisan_cost", "studio_id")
+    @api.depends_context("uid")
+    def _compute_studio_artisan_cost(self):
+        studio = self.env.user.commercial_partner_id
+        for order in self:
+            order_sudo = order.sudo()
+            order.studio_artisan_cost = order_sudo.artisan_cost if order_sudo.studio_id == studio else 0.0
 
     @api.depends("date_due", "state")
     @api.depends_context("date")
@@ -202,9 +222,13 @@ class FlexGiftHandmadeOrder(models.Model):
         if not self:
             return True
         orders = self.sudo()
-        # lock the rows, then read the state as committed by any concurrent click
+        # lock the rows, then read the state as committed by any concurrent click. A row that
+        # a transaction committed since this one began makes the lock a serialization failure:
+        # Odoo retries the request (then reads the new state), so it is no error to log; once
+        # Odoo gives up, the visitor is told to try again (flex_gift_catalog's ir.http)
         try:
-            orders.lock_for_update()
+            with concurrency.quiet_serialization_failures():
+                orders.lock_for_update()
         except LockError:
             raise UserError(
                 self.env._("Someone else is changing this handmade order right now: reload the page and try again.")

@@ -52,7 +52,7 @@ class FlexGiftHandmadeOrder(models.Model):
             "date_requested": requested or False,
             "date_due": self._flex_gift_due_date(start, row.lead_days, requested),
             "currency_id": (row.currency_id or order.currency_id).id,
-            "artisan_cost": row.artisan_cost * quantity,
+            "artisan_cost": row.sudo().artisan_cost * quantity,  # confirmed by whoever may sell it
         }
 
     @api.model

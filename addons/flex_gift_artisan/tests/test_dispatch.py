@@ -1,7 +1,7 @@
 from datetime import timedelta
 
 from odoo.exceptions import UserError
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 
 from .common import FlexGiftArtisanCommon
 
@@ -98,3 +98,13 @@ class TestDispatch(FlexGiftArtisanCommon):
         self.assertEqual(first.reason, "The sales order was cancelled.")
         notice = first.message_ids.filtered(lambda m: "is cancelled" in (m.body or ""))
         self.assertIn(self.studio_a, notice.partner_ids)
+
+    def test_a_salesman_confirms_an_order_of_a_library_work(self):
+        """The artisan cost is not the salesman's to read, but confirming still makes the
+        handmade order with it."""
+        salesman = new_test_user(self.env, "flex_salesman", groups="sales_team.group_sale_salesman_all_leads")
+        order = self.make_order(self.member_1.partner_id, confirm=False)
+        order.with_user(salesman).action_confirm()
+        handmade = self.handmade_of(order)
+        self.assertEqual(len(handmade), 1)
+        self.assertEqual(handmade.artisan_cost, handmade.combination_id.artisan_cost)

@@ -31,7 +31,17 @@ class FlexGiftCombination(models.Model):
     currency_id = fields.Many2one(related="product_tmpl_id.currency_id")
     price = fields.Monetary(string="Sale Price", required=True, default=0.0)
     lead_days = fields.Integer(string="Lead Time (days)", required=True, default=0)
-    artisan_cost = fields.Monetary(default=0.0)
+    artisan_cost = fields.Monetary(
+        default=0.0,
+        groups="flex_gift_catalog.group_library_user,account.group_account_invoice",
+        help="What the studio is paid for one unit: for the library's staff (who price the matrix) and "
+        "accountants only.",
+    )
+    studio_artisan_cost = fields.Monetary(
+        string="Studio Cost",
+        compute="_compute_studio_artisan_cost",
+        help="The artisan cost, shown to the studio that makes the work (and to no other external user).",
+    )
     is_manual = fields.Boolean(
         string="Manual Override",
         help="Set when price, lead time or cost was edited by hand: the matrix "
@@ -42,6 +52,15 @@ class FlexGiftCombination(models.Model):
     _price_positive = models.Constraint("CHECK (price >= 0)", "A price cannot be negative.")
     _lead_positive = models.Constraint("CHECK (lead_days >= 0)", "A lead time cannot be negative.")
     _cost_positive = models.Constraint("CHECK (artisan_cost >= 0)", "An artisan cost cannot be negative.")
+
+    @api.depends("artisan_cost", "product_tmpl_id.flex_gift_artisan_id")
+    @api.depends_context("uid")
+    def _compute_studio_artisan_cost(self):
+        studio = self.env.user.commercial_partner_id
+        for row in self:
+            row_sudo = row.sudo()
+            mine = row_sudo.product_tmpl_id.flex_gift_artisan_id == studio
+            row.studio_artisan_cost = row_sudo.artisan_cost if mine else 0.0
 
     @api.constrains("key", "product_tmpl_id")
     def _check_key(self):

@@ -3,7 +3,7 @@ import logging
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools.misc import format_date
 
 from ..tools import combination as combination_tools
@@ -54,6 +54,11 @@ class ProductTemplate(models.Model):
     )
     flex_gift_component_ids = fields.One2many(
         "flex.gift.component", "product_tmpl_id", string="Personalization", copy=True
+    )
+
+    _flex_gift_published_reviewed = models.Constraint(
+        "CHECK (is_library_work IS NOT TRUE OR is_published IS NOT TRUE OR library_state = 'published')",
+        "A library work is on the shop only once a curator has published it (the Publish button).",
     )
 
     @api.depends("flex_gift_combination_ids")
@@ -273,38 +278,49 @@ class ProductTemplate(models.Model):
                         target=dict(LIBRARY_STATES)[target],
                     )
                 )
-        # rights were checked above: sudo so that only these moves may write the state
+        # rights were checked by the caller: sudo so that only these moves may write the state
         self.sudo().write({"library_state": target, **extra})
+        return True
+
+    def _flex_gift_check_library_user(self):
+        """Preparing works (submit, back to draft) is for the library's users; the sudo
+        write of the moves must not open it to every employee."""
+        if not self.env.su and not self.env.user.has_group("flex_gift_catalog.group_library_user"):
+            raise AccessError(self.env._("Only the works library's users can submit works or set them back to draft."))
+        self.check_access("write")
 
     def _flex_gift_check_curator(self):
-        if not self.env.user.has_group("flex_gift_catalog.group_library_curator"):
-            raise UserError(self.env._("Only a library curator can review works."))
+        if not self.env.su and not self.env.user.has_group("flex_gift_catalog.group_library_curator"):
+            raise AccessError(self.env._("Only a library curator can review works."))
+        self.check_access("write")
 
     def action_library_submit(self):
+        self._flex_gift_check_library_user()
         self._check_flex_gift_complete()
-        self._flex_gift_move(("draft", "rejected", "withdrawn"), "submitted", library_reject_reason=False)
+        return self._flex_gift_move(("draft", "rejected", "withdrawn"), "submitted", library_reject_reason=False)
 
     def action_library_approve(self):
         self._flex_gift_check_curator()
-        self._flex_gift_move(("submitted",), "approved")
+        return self._flex_gift_move(("submitted",), "approved")
 
     def action_library_reject(self):
         self._flex_gift_check_curator()
         if any(not t.library_reject_reason for t in self):
             raise UserError(self.env._("Write the rejection reason first: the artisan needs it."))
-        self._flex_gift_move(("submitted",), "rejected")
+        return self._flex_gift_move(("submitted",), "rejected")
 
     def action_library_publish(self):
         self._flex_gift_check_curator()
         self._check_flex_gift_complete()
-        self._flex_gift_move(("approved", "withdrawn"), "published", is_published=True, sale_ok=True)
+        return self._flex_gift_move(("approved", "withdrawn"), "published", is_published=True, sale_ok=True)
 
     def action_library_withdraw(self):
         self._flex_gift_check_curator()
-        self._flex_gift_move(("published",), "withdrawn", is_published=False)
+        return self._flex_gift_move(("published",), "withdrawn", is_published=False)
 
     def action_library_reset(self):
-        self._flex_gift_move(("rejected", "withdrawn", "submitted"), "draft")
+        self._flex_gift_check_library_user()
+        return self._flex_gift_move(("rejected", "withdrawn", "submitted"), "draft")
 
     def action_flex_gift_open_combinations(self):
         self.ensure_one()

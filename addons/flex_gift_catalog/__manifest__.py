@@ -2,7 +2,7 @@
     "name": "Flex Gift Catalog",
     "summary": "Curated library of handmade works: priced spec matrix, personalization "
     "with live preview in the website shop",
-    "version": "19.0.1.0.0",
+    "version": "19.0.1.0.1",
     "category": "Website/eCommerce",
     "website": "https://github.com/flex-gift/flex-gift",
     "author": "Flex Gift",
@@ -18,6 +18,7 @@
         "views/product_template_views.xml",
         "views/res_partner_views.xml",
         "views/sale_order_views.xml",
+        "views/res_config_settings_views.xml",
         "views/flex_gift_catalog_templates.xml",
         "views/flex_gift_catalog_menus.xml",
         "data/ir_cron.xml",

@@ -139,11 +139,12 @@ def test_identical_first_view_requests_at_once_all_succeed_with_one_preview(odoo
     urls = {answer["result"]["preview_url"] for _status, answer in answers}
     assert len(urls) == 1, urls
     assert all(answer["result"]["available"] and not answer["result"]["error"] for _status, answer in answers)
-    digest = urls.pop().rsplit("/", 1)[1]
+    url = urls.pop()
+    digest = url.split("/flex_gift/preview/", 1)[1].split("/")[0]  # /flex_gift/preview/<digest>/<token>
     with odoo_db.cursor() as cr:
         cr.execute("SELECT count(*) FROM flex_gift_preview WHERE digest = %s", [digest])
         assert cr.fetchone()[0] == 1
-    preview = requests.get(f"{odoo_url}/flex_gift/preview/{digest}", timeout=60)
+    preview = requests.get(f"{odoo_url}{url}", timeout=60)
     assert preview.status_code == 200 and preview.content.startswith(b"\x89PNG")
 
 

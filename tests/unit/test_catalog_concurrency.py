@@ -3,9 +3,9 @@ import threading
 
 from tests.conftest import load_tools
 
-concurrency = load_tools("flex_gift_share").concurrency
+concurrency = load_tools("flex_gift_catalog").concurrency
 
-LOGGER = "flex_gift_share_test.sql_db"
+LOGGER = "flex_gift_catalog_test.sql_db"
 
 
 class FakePgError(Exception):

@@ -5,7 +5,11 @@ from odoo.exceptions import AccessError, MissingError, UserError
 from odoo.http import content_disposition, request
 from odoo.tools.safe_eval import safe_eval, time
 
+from odoo.addons.flex_gift_catalog.tools import text
 from odoo.addons.portal.controllers.portal import CustomerPortal
+
+# the longest reason a studio may give when it rejects an order
+REASON_MAX_LENGTH = 2000
 
 
 class FlexGiftArtisanPortal(CustomerPortal):
@@ -21,6 +25,11 @@ class FlexGiftArtisanPortal(CustomerPortal):
         return values
 
     def _flex_gift_handmade(self, order_id):
+        """The handmade order ``order_id`` the user may read, else 404 (an id too large for the
+        database included)."""
+        order_id = text.to_id(order_id)
+        if not order_id:
+            raise NotFound()
         order = request.env["flex.gift.handmade.order"].browse(order_id)
         try:
             order.check_access("read")
@@ -29,7 +38,7 @@ class FlexGiftArtisanPortal(CustomerPortal):
             raise NotFound() from error
         return order
 
-    @http.route(["/my/handmade", "/my/handmade/page/<int:page>"], type="http", auth="user", website=True)
+    @http.route(["/my/handmade", "/my/handmade/page/<flex_gift_id:page>"], type="http", auth="user", website=True)
     def portal_my_handmade_orders(self, page=1, **kwargs):
         Handmade = request.env["flex.gift.handmade.order"]
         studio = request.env.user.commercial_partner_id
@@ -49,8 +58,12 @@ class FlexGiftArtisanPortal(CustomerPortal):
         )
         return request.render("flex_gift_artisan.portal_my_handmade_orders", values)
 
-    @http.route("/my/handmade/<int:order_id>", type="http", auth="user", website=True)
-    def portal_my_handmade_order(self, order_id, error=None, **kwargs):
+    @http.route("/my/handmade/<flex_gift_id:order_id>", type="http", auth="user", website=True)
+    def portal_my_handmade_order(self, order_id, **kwargs):
+        return self._flex_gift_render_handmade(order_id)
+
+    def _flex_gift_render_handmade(self, order_id, error=None, status=200):
+        """The handmade order's page; ``error`` comes from a refused action, never from the URL."""
         order = self._flex_gift_handmade(order_id)
         values = self._prepare_portal_layout_values()
         values.update(
@@ -61,16 +74,32 @@ class FlexGiftArtisanPortal(CustomerPortal):
                 "error": error,
             }
         )
-        return request.render("flex_gift_artisan.portal_my_handmade_order", values)
+        return request.render("flex_gift_artisan.portal_my_handmade_order", values, status=status)
 
-    @http.route("/my/handmade/<int:order_id>/<string:action>", type="http", auth="user", website=True, methods=["POST"])
+    @http.route(
+        "/my/handmade/<flex_gift_id:order_id>/<string:action>", type="http", auth="user", website=True, methods=["POST"]
+    )
     def portal_my_handmade_order_action(self, order_id, action, expected_state=None, **kwargs):
         order = self._flex_gift_handmade(order_id)
+        # what the studio typed, normalised as the gift forms are (flex_gift_catalog.tools.text):
+        # no control character reaches the database; a value that is not text is refused
+        typed = {name: kwargs.get(name) for name in ("reason", "carrier", "tracking_ref") if name in kwargs}
+        if not all(map(text.is_text, [*typed.values(), expected_state])) or len(action) > 32:
+            return self._flex_gift_render_handmade(
+                order_id, error=request.env._("This request could not be read."), status=400
+            )
+        values = {name: text.clean(value, multiline=name == "reason") for name, value in typed.items()}
+        if len(values.get("reason", "")) > REASON_MAX_LENGTH:
+            return self._flex_gift_render_handmade(
+                order_id,
+                error=request.env._("Please enter at most %(max)s characters.", max=REASON_MAX_LENGTH),
+                status=400,
+            )
         try:
             with request.env.cr.savepoint():
-                order._flex_gift_portal_action(action, expected_state, **kwargs)
+                order._flex_gift_portal_action(action, text.clean(expected_state) or None, **values)
         except (UserError, AccessError) as error:
-            return self.portal_my_handmade_order(order_id, error=error.args[0])
+            return self._flex_gift_render_handmade(order_id, error=error.args[0], status=400)
         return request.redirect(f"/my/handmade/{order_id}")
 
     @http.route("/my/handmade/payouts", type="http", auth="user", website=True)
@@ -94,6 +123,8 @@ class FlexGiftArtisanPortal(CustomerPortal):
         if not studio.is_artisan_studio:
             raise NotFound()
         report_ref = "flex_gift_artisan.action_report_payout_statement"
+        if report_type not in ("pdf", "html", "text"):
+            raise NotFound()
         if report_type != "pdf":
             return self._show_report(studio.sudo(), report_type, report_ref, download=download)
         # Odoo's _show_report names a PDF with _get_report_base_filename, which a partner has

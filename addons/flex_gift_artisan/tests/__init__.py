@@ -1,5 +1,6 @@
 from . import (
     test_access,
+    test_access_roles,
     test_dispatch,
     test_payout,
     test_payout_statement,

@@ -7,6 +7,7 @@ from . import (
     mail_template,
     product_product,
     product_template,
+    res_config_settings,
     res_partner,
     sale_order,
     sale_order_line,

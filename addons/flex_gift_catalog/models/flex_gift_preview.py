@@ -4,11 +4,25 @@ from datetime import timedelta
 
 import psycopg2
 
-from odoo import api, fields, models
-from odoo.exceptions import ConcurrencyError
-from odoo.tools import mute_logger
+from odoo import api, fields, models, tools
+from odoo.exceptions import ConcurrencyError, UserError
+from odoo.http import request
+from odoo.tools import SQL, mute_logger
 
 from ..tools import preview as preview_tools
+
+# settings (ir.config_parameter, see res.config.settings) and their defaults
+QUOTA_PARAMS = {
+    "flex_gift_catalog.quota_visitor_mb": 20,
+    "flex_gift_catalog.quota_ip_mb": 100,
+    "flex_gift_catalog.quota_global_mb": 2000,
+    "flex_gift_catalog.quota_window_minutes": 60,
+    "flex_gift_catalog.unused_days": 7,
+}
+
+
+class FlexGiftQuotaExceeded(UserError):
+    """A website visitor made more previews and uploads than the quotas allow (HTTP 429)."""
 
 
 class FlexGiftPreview(models.Model):
@@ -17,8 +31,15 @@ class FlexGiftPreview(models.Model):
     A preview's digest is the hash of everything it is drawn from (see
     tools.preview.preview_digest), so the same configuration is rendered
     once. An upload's digest is the SHA-256 of its bytes. Digests are 256-bit
-    values that cannot be guessed; the public route serves a blob only to
-    whoever already knows its digest.
+    values.
+
+    Public URLs carry an HMAC of the digest keyed with the database secret (as Odoo's
+    access tokens): knowing or guessing a digest is not enough to see a blob.
+
+    Website visitors other than employees are bounded: what each one creates is
+    counted (bytes, with their address and a hash of their session) and past the
+    per-visitor, per-address or global budget of the window, creating a new blob
+    raises FlexGiftQuotaExceeded; blobs already stored are still served.
     """
 
     _name = "flex.gift.preview"
@@ -35,8 +56,14 @@ class FlexGiftPreview(models.Model):
         index=True,
         help="Referenced by an order line: never garbage-collected.",
     )
+    file_size = fields.Integer(readonly=True)
+    visitor_ip = fields.Char(readonly=True, help="Address of the website visitor who made it (quotas).")
+    visitor_key = fields.Char(readonly=True, help="Hash of the session of the website visitor who made it (quotas).")
 
     _digest_unique = models.Constraint("UNIQUE (digest)", "A blob is stored once.")
+    _visitor_ip_create_date_idx = models.Index("(visitor_ip, create_date) WHERE visitor_ip IS NOT NULL")
+    _visitor_key_create_date_idx = models.Index("(visitor_key, create_date) WHERE visitor_key IS NOT NULL")
+    _visitor_create_date_idx = models.Index("(create_date) WHERE visitor_ip IS NOT NULL")
 
     @api.model
     def _store(self, data, kind="preview", mimetype="image/png", digest=None):
@@ -46,7 +73,7 @@ class FlexGiftPreview(models.Model):
         if found:
             return found
         blob = self._flex_gift_claim(digest, kind, mimetype)
-        blob.datas = base64.b64encode(data)
+        blob.write({"datas": base64.b64encode(data), "file_size": len(data)})
         return blob
 
     def _flex_gift_claim(self, digest, kind, mimetype="image/png"):
@@ -57,10 +84,17 @@ class FlexGiftPreview(models.Model):
         first one committed, raises ConcurrencyError so that Odoo retries the request
         in a new transaction, which finds the blob. So a preview is rendered once and
         shared, and identical requests arriving at once all succeed.
+
+        A website visitor past a quota gets FlexGiftQuotaExceeded instead.
         """
+        visitor = self._flex_gift_visitor()
+        values = {"digest": digest, "kind": kind, "mimetype": mimetype}
+        if visitor:
+            self._flex_gift_check_quota(*visitor)
+            values.update(visitor_ip=visitor[0], visitor_key=visitor[1])
         try:
             with mute_logger("odoo.sql_db"), self.env.cr.savepoint():
-                return self.create({"digest": digest, "kind": kind, "mimetype": mimetype})
+                return self.create(values)
         except psycopg2.errors.UniqueViolation:
             raise ConcurrencyError(f"flex.gift.preview {digest} was stored by a concurrent transaction") from None
 
@@ -88,7 +122,7 @@ class FlexGiftPreview(models.Model):
             for upload in store.search([("digest", "=", layer["digest"])], limit=1)
         }
         png = preview_tools.render_preview(base64.b64decode(base) if base else None, layers, size, font, uploads)
-        blob.datas = base64.b64encode(png)
+        blob.write({"datas": base64.b64encode(png), "file_size": len(png)})
         return blob
 
     @api.model
@@ -125,13 +159,79 @@ class FlexGiftPreview(models.Model):
             return value.html_color
         return preview_tools.stable_color(f"{value.attribute_id.id}:{value.product_attribute_value_id.id}")
 
+    # ------------------------------------------------------------------
+    # quotas of website visitors
+    # ------------------------------------------------------------------
+
     @api.model
-    def _gc_unused(self, days=7):
-        """Cron: drop previews and uploads nobody ordered, once they are `days` old.
+    def _flex_gift_param(self, key):
+        """A quota setting (a positive integer), or its default."""
+        value = self.env["ir.config_parameter"].sudo().get_param(key)
+        try:
+            return max(int(value), 0) if value not in (None, False, "") else QUOTA_PARAMS[key]
+        except (TypeError, ValueError):
+            return QUOTA_PARAMS[key]
+
+    @api.model
+    def _flex_gift_visitor(self):
+        """(address, session hash) of the website visitor a quota applies to, or None:
+        no HTTP request (crons, tests of models), an employee, or the bench's bypass."""
+        if self.env.context.get("flex_gift_catalog_no_quota") or not request:
+            return None
+        if getattr(request, "session", None) is None or getattr(request, "env", None) is None:
+            return None
+        if request.env.user._is_internal():
+            return None
+        ip = request.httprequest.remote_addr or "unknown"
+        key = hashlib.sha256(f"flex_gift_quota:{request.session.sid}".encode()).hexdigest()[:32]
+        return ip, key
+
+    @api.model
+    def _flex_gift_check_quota(self, ip, key):
+        """Raise FlexGiftQuotaExceeded when what this visitor, their address or all
+        visitors together created in the window reached its budget (one query). Requests
+        running at once may each store one more blob: the overshoot is bounded by the
+        number of workers times one blob."""
+        minutes = self._flex_gift_param("flex_gift_catalog.quota_window_minutes")
+        limits = [
+            self._flex_gift_param(f"flex_gift_catalog.quota_{scope}_mb") * 1024 * 1024
+            for scope in ("visitor", "ip", "global")
+        ]
+        if not any(limits):
+            return
+        since = fields.Datetime.now() - timedelta(minutes=minutes)
+        self.flush_model(["file_size", "visitor_ip", "visitor_key"])
+        [used] = self.env.execute_query(
+            SQL(
+                """SELECT COALESCE(SUM(file_size) FILTER (WHERE visitor_key = %s), 0),
+                          COALESCE(SUM(file_size) FILTER (WHERE visitor_ip = %s), 0),
+                          COALESCE(SUM(file_size), 0)
+                     FROM flex_gift_preview
+                    WHERE visitor_ip IS NOT NULL AND create_date >= %s""",
+                key,
+                ip,
+                since,
+            )
+        )
+        if any(limit and spent >= limit for spent, limit in zip(used, limits, strict=True)):
+            raise FlexGiftQuotaExceeded(
+                self.env._(
+                    "You made many previews and uploads in a short time. "
+                    "Please wait %(minutes)s minutes and try again.",
+                    minutes=minutes,
+                )
+            )
+
+    @api.model
+    def _gc_unused(self, days=None):
+        """Cron: drop previews and uploads nobody ordered, once they are `days` old
+        (the setting “flex_gift_catalog.unused_days” by default).
 
         The configurator renders a preview for every keystroke pause and any
         visitor may upload an image; only what ends on an order line is kept.
         """
+        if days is None:
+            days = self._flex_gift_param("flex_gift_catalog.unused_days")
         limit = fields.Datetime.now() - timedelta(days=days)
         stale = self.search([("is_kept", "=", False), ("create_date", "<", limit)])
         stale.unlink()
@@ -141,6 +241,19 @@ class FlexGiftPreview(models.Model):
         self.ensure_one()
         return base64.b64decode(self.datas or b"")
 
+    def _flex_gift_token(self):
+        """The key of the public URL: an HMAC of the digest with the database secret."""
+        self.ensure_one()
+        return tools.hmac(self.env(su=True), "flex_gift_catalog.preview", self.digest)
+
+    @api.model
+    def _flex_gift_find_by_token(self, digest, token):
+        """The blob of a public URL, or an empty recordset (token compared in constant time)."""
+        blob = self.sudo().search([("digest", "=", digest)], limit=1)
+        if blob and tools.consteq(blob._flex_gift_token(), token):
+            return blob
+        return self.sudo().browse()
+
     def _url(self):
         self.ensure_one()
-        return f"/flex_gift/preview/{self.digest}"
+        return f"/flex_gift/preview/{self.digest}/{self._flex_gift_token()}"

@@ -1,5 +1,6 @@
 from . import (
     test_access,
+    test_access_roles,
     test_configurator,
     test_configurator_http,
     test_configurator_tour,
@@ -8,6 +9,7 @@ from . import (
     test_order_mail,
     test_performance,
     test_personalization,
+    test_quota,
     test_review_views,
     test_tour,
     test_upload_messages,

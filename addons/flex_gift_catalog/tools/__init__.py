@@ -1,3 +1,3 @@
 """Pure helpers of flex_gift_catalog: no ORM, no Odoo import, plain unit tests."""
 
-from . import combination, preview, rules
+from . import combination, concurrency, preview, rules, text

@@ -40,12 +40,9 @@ class FlexGiftCart(Cart):
         if not errors:
             order_sudo._flex_gift_set_gift(bool(is_gift), sender_name, message, bool(allow_swap))
             return request.redirect("/shop/cart")
-        typed = {
-            "is_gift": bool(is_gift),
-            "sender_name": sender_name or "",
-            "message": message or "",
-            "allow_swap": bool(allow_swap),
-        }
+        typed = dict(
+            order_sudo._flex_gift_clean_gift(sender_name, message), is_gift=bool(is_gift), allow_swap=bool(allow_swap)
+        )
         request.update_context(flex_gift_form=typed, flex_gift_errors=errors)
         response = self.cart()
         response.status_code = 400

@@ -1,6 +1,8 @@
 from odoo import http
+from odoo.exceptions import UserError
 from odoo.http import request
 
+from odoo.addons.flex_gift_catalog.tools import text
 from odoo.addons.flex_gift_share.models.flex_gift_link import FlexGiftUnavailableError
 from odoo.addons.flex_gift_share.models.flex_gift_link_claim import CLAIM_ADDRESS_FIELDS, CLAIM_MAX_LENGTHS
 
@@ -15,14 +17,14 @@ class FlexGiftShare(http.Controller):
         return request.render("flex_gift_share.gift_unavailable", {}, status=status)
 
     def _flex_gift_lookup(self, token):
-        """The claimable link of ``token`` or an HTTP response (rate limit, unknown link)."""
-        Attempt = request.env["flex.gift.claim.attempt"]
-        ip = self._flex_gift_ip()
-        if Attempt._flex_gift_is_blocked(ip):
-            return None, request.render("flex_gift_share.gift_rate_limited", {}, status=429)
+        """The claimable link of ``token`` or an HTTP response (rate limit, unknown link).
+
+        Only wrong tokens are rate-limited per address: a valid link is always served
+        (see flex.gift.claim.attempt)."""
         link = request.env["flex.gift.link"]._flex_gift_find(token)
         if not link:
-            Attempt._flex_gift_record(ip)
+            if not request.env["flex.gift.claim.attempt"]._flex_gift_try(self._flex_gift_ip()):
+                return None, request.render("flex_gift_share.gift_rate_limited", {}, status=429)
             return None, self._flex_gift_unavailable()
         if not link._flex_gift_is_claimable():
             return None, self._flex_gift_unavailable()
@@ -38,8 +40,7 @@ class FlexGiftShare(http.Controller):
         Country = request.env["res.country"].sudo()
         country = request.website.company_id.country_id
         if form:  # as posted, even none
-            country_id = str(form.get("country_id") or "")
-            country = Country.browse(int(country_id) if country_id.isdigit() else ()).exists()
+            country = Country.browse(text.to_id(form.get("country_id")) or ()).exists()
         swap_options = link._flex_gift_swap_options() if link.allow_swap else []
         # the fields the page has an input for show their error beside it; the others above the form
         shown = {*CLAIM_ADDRESS_FIELDS, "delivery_date"} | ({"combination_id"} if len(swap_options) > 1 else set())
@@ -65,7 +66,8 @@ class FlexGiftShare(http.Controller):
             "country": country,
             "states": country.state_ids,
             "max_lengths": CLAIM_MAX_LENGTHS,
-            "form": form,
+            # what was typed, shown again as it was checked (control characters removed)
+            "form": {name: text.clean(value) if text.is_text(value) else "" for name, value in form.items()},
             "errors": errors,
             "other_errors": list(dict.fromkeys(message for name, message in errors.items() if name not in shown)),
             "og_image": request.httprequest.url_root.rstrip("/") + preview_url,
@@ -101,6 +103,9 @@ class FlexGiftShare(http.Controller):
             link._flex_gift_claim(**values, defer_release=True)
         except FlexGiftUnavailableError:
             return self._flex_gift_unavailable()
+        except UserError as error:  # refused on a second look: shown as the form's errors are
+            page = self._flex_gift_values(link, token, form=form, errors={"claim": error.args[0]})
+            return request.render("flex_gift_share.gift_claim_page", page, status=400)
         return request.render(
             "flex_gift_share.gift_claimed",
             {"claimed_text": link._flex_gift_claimed_text(values["delivery_date"])},

@@ -3,6 +3,7 @@ from werkzeug.exceptions import NotFound
 from odoo import exceptions
 from odoo.http import request, route
 
+from odoo.addons.flex_gift_catalog.tools import text
 from odoo.addons.sale_stock.controllers.portal import SaleStockPortal
 
 
@@ -12,7 +13,8 @@ class FlexGiftSharePortal(SaleStockPortal):
     # Odoo's routes below already answer 404 when _stock_picking_check_access refuses, but by
     # returning NotFound (odoo.http logs a warning for each); refusing first raises it cleanly
     def _flex_gift_refuse_gift_picking(self, picking_id):
-        if request.env["stock.picking"].sudo().browse(picking_id).exists().flex_gift_link_id:
+        picking_id = text.to_id(picking_id)
+        if not picking_id or request.env["stock.picking"].sudo().browse(picking_id).exists().flex_gift_link_id:
             raise NotFound()
 
     def _stock_picking_check_access(self, picking_id, access_token=None):

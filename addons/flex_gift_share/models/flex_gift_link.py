@@ -7,7 +7,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import config
 
-from ..tools import concurrency
+from odoo.addons.flex_gift_catalog.tools import concurrency
+
 from ..tools import token as token_tools
 
 

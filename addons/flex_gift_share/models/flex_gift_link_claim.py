@@ -4,7 +4,9 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools.misc import format_date, get_lang
 
-from ..tools import concurrency, postcode
+from odoo.addons.flex_gift_catalog.tools import concurrency, text
+
+from ..tools import postcode
 from .flex_gift_link import FlexGiftUnavailableError
 
 # the recipient's contact fields a claim takes (the claim page's form, a backend claim)
@@ -99,13 +101,17 @@ class FlexGiftLink(models.Model):
         _ = self.env._
         recipient = self._flex_gift_recipient_values(form)
         errors = {}
+        for name, value in recipient.items():
+            if not text.is_text(value):
+                errors[name] = _("Please enter text.")
+                recipient[name] = False
         # the country and its fields in one query (a missing id gives none)
         country = self.env["res.country"].sudo().search_fetch([("id", "=", recipient["country_id"])])
         recipient["country_id"] = country.id
         required = {"name", "phone", "street", "city", "country_id"}
         required |= {"state_id"} if country.state_required else set()
         required |= {"zip"} if country.zip_required else set()
-        for name in sorted(required):
+        for name in sorted(required - set(errors)):
             if not recipient[name]:
                 errors[name] = _("Some required fields are empty.")
         for name, limit in CLAIM_MAX_LENGTHS.items():
@@ -141,19 +147,22 @@ class FlexGiftLink(models.Model):
 
     @api.model
     def _flex_gift_recipient_values(self, form):
-        """The recipient's contact fields of ``form``, converted as Odoo's checkout converts
-        them (``CustomerPortal._parse_form_data``): text with its white space made single
-        spaces (a claim takes no line break), the postcode uppercased, many2one ids as integers."""
+        """The recipient's contact fields of ``form``, normalised before anything is checked
+        or stored (``flex_gift_catalog.tools.text``): control characters, escape sequences and
+        bidi overrides removed, white space made single spaces (a claim takes no line break),
+        trimmed, the postcode uppercased, many2one ids as integers (False when not an id).
+        A value that is not text (a list, a dict) is left as it is: the validation refuses it."""
         Partner = self.env["res.partner"]
         values = {}
         for name in CLAIM_ADDRESS_FIELDS:
-            value = form.get(name) or False
+            value = form.get(name)
             field = Partner._fields[name]
             if field.type == "many2one":
-                value = int(value) if str(value).strip().isdigit() else False
-            elif value:
-                text = postcode.normalize(str(value)) if name == "zip" else " ".join(str(value).split())
-                value = field.convert_to_cache(text, Partner) or False
+                value = text.to_id(value) or False
+            elif text.is_text(value):
+                cleaned = text.clean(value)
+                value = postcode.normalize(cleaned) if name == "zip" else cleaned
+                value = (field.convert_to_cache(value, Partner) or False) if value else False
             values[name] = value
         return values
 
@@ -165,9 +174,7 @@ class FlexGiftLink(models.Model):
         ordered = self.order_line_id.flex_gift_combination_id
         if not value:
             return ordered, False
-        chosen = self.env["flex.gift.combination"].sudo()
-        if str(value).strip().isdigit():
-            chosen = chosen.browse(int(value)).exists()
+        chosen = self.env["flex.gift.combination"].sudo().browse(text.to_id(value) or ()).exists()
         if not chosen:
             return ordered, _("Invalid choice.")
         if chosen == ordered:
@@ -209,11 +216,13 @@ class FlexGiftLink(models.Model):
             return None
         if isinstance(value, date):
             return fields.Date.to_date(value)
-        text = str(value).strip()
+        if not isinstance(value, str) or len(value) > 64:
+            raise ValueError("not a date")
+        typed = text.clean(value)
         try:
-            return fields.Date.to_date(text)
+            return fields.Date.to_date(typed)
         except ValueError:
-            return datetime.strptime(text, get_lang(self.env).date_format).date()
+            return datetime.strptime(typed, get_lang(self.env).date_format).date()
 
     @api.model
     def _flex_gift_date_label(self, value, lang=None):
@@ -228,7 +237,7 @@ class FlexGiftLink(models.Model):
         try:
             return self._flex_gift_date_label(self._flex_gift_parse_date(value))
         except (TypeError, ValueError):
-            return str(value)
+            return text.clean(value)[:64] if text.is_text(value) else ""
 
     # --------------------------------------------------------------- claim
 

@@ -3,6 +3,8 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.flex_gift_catalog.tools import text
+
 from ..tools import link_html
 
 # the longest sender name and message a gift takes (the cart's form says so too)
@@ -70,10 +72,14 @@ class SaleOrder(models.Model):
         errors = {}
         if not is_gift:
             return errors  # the sender name and message are dropped: nothing to check
-        sender_name = (sender_name or "").strip()
-        if not sender_name:
+        typed = {"sender_name": sender_name, "message": message}
+        for field, value in typed.items():
+            if not text.is_text(value):
+                errors[field] = _("Please enter text.")
+        cleaned = self._flex_gift_clean_gift(sender_name, message)
+        if not cleaned["sender_name"] and "sender_name" not in errors:
             errors["sender_name"] = _("Please enter the sender name shown to the recipient.")
-        for field, value in (("sender_name", sender_name), ("message", (message or "").strip())):
+        for field, value in cleaned.items():
             if field not in errors and len(value) > GIFT_MAX_LENGTHS[field]:
                 errors[field] = _(
                     "Please enter at most %(max)s characters (%(count)s now).",
@@ -81,6 +87,16 @@ class SaleOrder(models.Model):
                     count=len(value),
                 )
         return errors
+
+    @api.model
+    def _flex_gift_clean_gift(self, sender_name, message):
+        """The sender name and message as they are checked and stored: control characters,
+        escape sequences and bidi overrides removed, trimmed; the name on one line, the message
+        with its line breaks (``flex_gift_catalog.tools.text``). Not text (a list): empty."""
+        return {
+            "sender_name": text.clean(sender_name) if text.is_text(sender_name) else "",
+            "message": text.clean(message, multiline=True) if text.is_text(message) else "",
+        }
 
     def _flex_gift_set_gift(self, is_gift, sender_name="", message="", allow_swap=False):
         """Mark a cart as a gift (or not), from the shop.
@@ -91,8 +107,8 @@ class SaleOrder(models.Model):
         errors = self._flex_gift_check_gift(is_gift, sender_name, message)
         if errors:
             raise UserError("\n".join(dict.fromkeys(errors.values())))
-        sender_name = (sender_name or "").strip()
-        message = (message or "").strip()
+        cleaned = self._flex_gift_clean_gift(sender_name, message)
+        sender_name, message = cleaned["sender_name"], cleaned["message"]
         self.write(
             {
                 "flex_gift_is_gift": bool(is_gift),

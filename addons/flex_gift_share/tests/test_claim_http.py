@@ -56,7 +56,7 @@ class TestClaimPage(FlexGiftShareCommon, HttpCase):
         for _i in range(10):
             self.assertEqual(self.url_open("/gift/" + "B" * 43).status_code, 404)
         self.assertEqual(self.url_open("/gift/" + "C" * 43).status_code, 429)
-        self.assertEqual(self.url_open(f"/gift/{link._flex_gift_token()}").status_code, 429, "even a good token")
+        self.assertEqual(self.url_open(f"/gift/{link._flex_gift_token()}").status_code, 200, "a valid link is served")
 
     def test_claim_errors_write_nothing_then_success(self):
         link = self.make_gift_order().flex_gift_link_ids

@@ -1,3 +1,3 @@
 """Pure helpers of flex_gift_share: no ORM, no Odoo import, plain unit tests."""
 
-from . import concurrency, link_html, postcode, token  # noqa: F401
+from . import link_html, postcode, token  # noqa: F401

@@ -45,7 +45,11 @@ class FlexGiftHandmadeOrder(models.Model):
     sale_order_id = fields.Many2one(
         related="sale_line_id.order_id", string="Sales Order", store=True, index=True, readonly=True
     )
-    company_id = fields.Many2one(related="sale_order_id.company_id", store=True, index=True, readonly=True)
+    company_id = fields.Many2one(
+        "res.company", compute="_compute_company_id", store=True, index=True, readonly=True,
+        help="The company that has the work made and pays the studio: the order's, unless an "
+        "extension says otherwise.",
+    )
     partner_id = fields.Many2one(
         "res.partner", string="Member", related="sale_order_id.partner_id", store=True, index=True, readonly=True
     )
@@ -132,6 +136,11 @@ class FlexGiftHandmadeOrder(models.Model):
     _sale_line_unique = models.Constraint(
         "UNIQUE(sale_line_id)", "A sales order line makes at most one handmade order."
     )
+
+    @api.depends("sale_order_id.company_id")
+    def _compute_company_id(self):
+        for order in self:
+            order.company_id = order.sale_order_id.company_id
 
     @api.depends("sale_order_id.partner_shipping_id")
     def _compute_shipping_partner_id(self):

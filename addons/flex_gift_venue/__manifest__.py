@@ -1,0 +1,28 @@
+{
+    "name": "Flex Gift Venue",
+    "summary": "Venues as companies with their own web shops: import from the library, the venue "
+    "back office, and a running account with the platform booked in both ledgers",
+    "version": "19.0.1.0.0",
+    "category": "Website/eCommerce",
+    "website": "https://github.com/flex-gift/flex-gift",
+    "author": "Flex Gift",
+    "license": "LGPL-3",
+    "depends": [
+        "flex_gift_share",
+        "flex_gift_artisan",
+        "website_sale",
+        "account_invoice_inter_company",
+    ],
+    "data": [
+        "security/flex_gift_venue_groups.xml",
+        "security/ir.model.access.csv",
+        "security/flex_gift_venue_security.xml",
+        "data/product_product_data.xml",
+        "views/flex_gift_venue_listing_views.xml",
+        "views/flex_gift_venue_views.xml",
+        "views/flex_gift_venue_menus.xml",
+    ],
+    "post_init_hook": "_flex_gift_venue_post_init",
+    "installable": True,
+    "application": True,
+}

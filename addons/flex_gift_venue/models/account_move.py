@@ -1,0 +1,42 @@
+from collections import defaultdict
+
+from odoo import fields, models
+
+
+class AccountMove(models.Model):
+    _inherit = "account.move"
+
+    flex_gift_venue_id = fields.Many2one("flex.gift.venue", string="Venue", readonly=True, index="btree_not_null", copy=False)
+    flex_gift_venue_order_id = fields.Many2one(
+        "sale.order", string="Venue Order", readonly=True, index="btree_not_null", copy=False
+    )
+    flex_gift_venue_refund_id = fields.Many2one(
+        "account.move", string="Venue Credit Note", readonly=True, index="btree_not_null", copy=False
+    )
+
+    def _post(self, soft=True):
+        posted = super()._post(soft=soft)
+        posted.filtered(lambda m: m.move_type == "out_refund")._flex_gift_venue_book_refund()
+        return posted
+
+    def _flex_gift_venue_book_refund(self):
+        """A venue's credit note on a library work gives back what the venue owed for the
+        refunded units (never more than was booked for the line)."""
+        Venue = self.env["flex.gift.venue"].sudo()
+        for refund in self:
+            venue = Venue.search([("company_id", "=", refund.company_id.id)], limit=1)
+            if not venue:
+                continue
+            quantities = defaultdict(float)
+            for item in refund.invoice_line_ids:
+                for line in item.sale_line_ids.filtered("flex_gift_platform_price_unit"):
+                    quantities[line] += item.product_uom_id._compute_quantity(item.quantity, line.product_uom_id)
+            items = [
+                (line, -min(quantity, line.flex_gift_venue_booked_qty))
+                for line, quantity in quantities.items()
+                if line.flex_gift_venue_booked_qty > 0
+            ]
+            if items:
+                venue._flex_gift_book(items, date=refund.date, ref=refund.name, refund=refund)
+                for line, quantity in items:
+                    line.sudo().flex_gift_venue_booked_qty += quantity

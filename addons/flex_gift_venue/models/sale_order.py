@@ -1,0 +1,62 @@
+from odoo import models
+from odoo.exceptions import ValidationError
+
+
+class SaleOrder(models.Model):
+    _inherit = "sale.order"
+
+    def _flex_gift_venue(self):
+        """The venue this order was sold by, or an empty recordset."""
+        self.ensure_one()
+        return self.env["flex.gift.venue"].sudo().search([("company_id", "=", self.company_id.id)], limit=1)
+
+    def _flex_gift_venue_library_lines(self):
+        return self.order_line.filtered(
+            lambda line: line.product_id.product_tmpl_id.is_library_work and line.product_uom_qty > 0
+        )
+
+    def _action_confirm(self):
+        res = super()._action_confirm()
+        for order in self:
+            venue = order._flex_gift_venue()
+            if venue:
+                order._flex_gift_venue_book_confirmed(venue)
+        return res
+
+    def _flex_gift_venue_book_confirmed(self, venue):
+        """The venue owes the platform its platform price for each library unit it sold,
+        booked in both companies when the order is confirmed."""
+        lines = self._flex_gift_venue_library_lines().sudo()
+        for line in lines:
+            line.flex_gift_platform_price_unit = venue._flex_gift_platform_price(line._flex_gift_library_price())
+            line.flex_gift_platform_currency_id = venue.platform_currency_id
+        items = [(line, line.product_uom_qty - line.flex_gift_venue_booked_qty) for line in lines]
+        venue._flex_gift_book(items, date=self.date_order.date(), ref=self.name)
+        for line, quantity in items:
+            line.flex_gift_venue_booked_qty += quantity
+
+    def _action_cancel(self):
+        res = super()._action_cancel()
+        for order in self:
+            venue = order._flex_gift_venue()
+            lines = order.order_line.sudo().filtered("flex_gift_venue_booked_qty")
+            if venue and lines:
+                items = [(line, -line.flex_gift_venue_booked_qty) for line in lines]
+                venue._flex_gift_book(items, ref=order.env._("%s (cancelled)", order.name))
+                lines.flex_gift_venue_booked_qty = 0.0
+        return res
+
+    def _check_cart_is_ready_to_be_paid(self):
+        """A cart holding a library work the library withdrew, or the venue stopped
+        selling, cannot be paid; the visitor is told which."""
+        gone = self.order_line.product_id.product_tmpl_id.filtered(
+            lambda t: t.is_library_work and not t.sudo()._flex_gift_sold_on_website(self.website_id)
+        )
+        if gone:
+            raise ValidationError(
+                self.env._(
+                    "“%s” is no longer sold here. Please remove it from your cart to check out.",
+                    ", ".join(gone.mapped("name")),
+                )
+            )
+        return super()._check_cart_is_ready_to_be_paid()

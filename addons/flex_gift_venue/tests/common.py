@@ -1,0 +1,86 @@
+from odoo.fields import Command
+
+from odoo.addons.flex_gift_artisan.tests.common import FlexGiftArtisanCommon
+
+
+class FlexGiftVenueCommon(FlexGiftArtisanCommon):
+    """The platform (the test company) with two venues: "Venue A" in the platform's
+    currency and "Venue B" in CNY, each with a manager; Work A published and imported
+    by Venue A."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.platform = cls.env.company
+        cls.cny = cls.env.ref("base.CNY")
+        cls.cny.active = True
+        cls.env["res.currency.rate"].create(
+            {"name": "2020-01-01", "currency_id": cls.cny.id, "rate": 7.0, "company_id": False}
+        )
+        cls.publish(cls.work_a)
+        cls.publish(cls.work_b)
+        cls.venue_a = cls.create_venue("Venue A", "venue_a_manager")
+        cls.venue_b = cls.create_venue("Venue B", "venue_b_manager", currency=cls.cny)
+        cls.manager_a = cls.venue_a.manager_ids
+        cls.manager_b = cls.venue_b.manager_ids
+        cls.listing_a = cls.env["flex.gift.venue.listing"].create(
+            {"venue_id": cls.venue_a.id, "product_tmpl_id": cls.work_a.id}
+        )
+        cls.venue_customer = cls.env["res.partner"].create(
+            {"name": "Venue Customer", "email": "customer@example.com", "street": "2 Shop Street",
+             "city": "Hangzhou", "country_id": cls.env.ref("base.cn").id}
+        )
+
+    @classmethod
+    def create_venue(cls, name, login, currency=None, commission=20.0, markup=30.0, rounding="x90"):
+        wizard = cls.env["flex.gift.venue.create"].create(
+            {
+                "name": name,
+                "currency_id": (currency or cls.env.company.currency_id).id,
+                "commission_rate": commission,
+                "markup_percent": markup,
+                "rounding": rounding,
+                "handling_days": 2,
+                "manager_name": f"{name} Manager",
+                "manager_login": login,
+            }
+        )
+        return wizard._flex_gift_create_venue()
+
+    @classmethod
+    def venue_order(cls, venue, lines, confirm=True, partner=None):
+        """An order of `venue` (its company and pricelist): lines as FlexGiftArtisanCommon.make_order."""
+        env = cls.env(context=dict(cls.env.context, allowed_company_ids=[venue.company_id.id, cls.platform.id]))
+        order = env["sale.order"].with_company(venue.company_id).create(
+            {
+                "partner_id": (partner or cls.venue_customer).id,
+                "company_id": venue.company_id.id,
+                "pricelist_id": venue.pricelist_id.id,
+                "website_id": venue.website_id.id,
+            }
+        )
+        for work, (size, color), personalization, qty in lines:
+            combination = cls._combination_of(work, size, color)
+            if personalization is None and work == cls.work_a:
+                personalization = {str(cls.ribbon.id): cls.red.id}
+            order.with_context(skip_cart_verification=True)._cart_add(
+                product_id=work.product_variant_id.id,
+                quantity=qty,
+                no_variant_attribute_value_ids=combination.ids,
+                flex_gift_personalization=personalization or {},
+            )
+        if confirm:
+            order.action_confirm()
+        return order
+
+    def assert_balanced(self, venue, expected):
+        """The running account invariant: venue's books = platform's books = `expected`
+        (platform currency)."""
+        venue_side, platform_side = venue.sudo()._flex_gift_balances()
+        currency = venue.sudo().platform_currency_id
+        self.assertAlmostEqual(venue_side, platform_side, places=2, msg="the two ledgers disagree")
+        self.assertAlmostEqual(platform_side, currency.round(expected), places=2)
+
+
+def add_lines(order, product, qty=1):
+    order.order_line = [Command.create({"product_id": product.id, "product_uom_qty": qty})]

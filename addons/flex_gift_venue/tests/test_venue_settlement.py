@@ -1,0 +1,116 @@
+from odoo.tests import Form, tagged
+
+from .common import FlexGiftVenueCommon
+
+
+@tagged("post_install", "-at_install")
+class TestVenueSettlement(FlexGiftVenueCommon):
+    """The running account with the platform, checked after every step:
+    venue's balance with the platform = -(platform's balance with the venue)
+    = the unsettled library sales at platform price."""
+
+    def platform_price(self, order):
+        lines = order.order_line.filtered(lambda l: l.product_id.product_tmpl_id.is_library_work)
+        return sum(line.flex_gift_platform_price_unit * line.product_uom_qty for line in lines)
+
+    def test_confirmation_books_both_ledgers(self):
+        self.assert_balanced(self.venue_a, 0.0)
+        order = self.venue_order(self.venue_a, [(self.work_a, (1, 2), None, 2)])
+        self.assertEqual(order.company_id, self.venue_a.company_id)
+        line = order.order_line
+        row = line.flex_gift_combination_id
+        extra = self.work_a.flex_gift_component_ids._flex_gift_extra(line.flex_gift_personalization)
+        self.assertAlmostEqual(line.flex_gift_platform_price_unit, round((row.price + extra) * 0.8, 2))
+        self.assert_balanced(self.venue_a, line.flex_gift_platform_price_unit * 2)
+        moves = self.env["account.move"].search([("flex_gift_venue_order_id", "=", order.id)])
+        self.assertEqual(moves.company_id, self.venue_a.company_id | self.platform)
+        self.assertEqual(set(moves.mapped("state")), {"posted"})
+        for move in moves:
+            self.assertAlmostEqual(sum(move.line_ids.mapped("balance")), 0.0)
+
+    def test_own_products_book_nothing(self):
+        Product = self.env["product.product"].with_company(self.venue_a.company_id)
+        mug = Product.create({"name": "Venue Mug", "list_price": 5.0, "company_id": self.venue_a.company_id.id})
+        order = self.env["sale.order"].with_company(self.venue_a.company_id).create(
+            {"partner_id": self.venue_customer.id, "order_line": [(0, 0, {"product_id": mug.id})]}
+        )
+        order.action_confirm()
+        self.assertFalse(self.env["account.move"].search([("flex_gift_venue_order_id", "=", order.id)]))
+        self.assert_balanced(self.venue_a, 0.0)
+
+    def test_platform_orders_book_nothing(self):
+        order = self.make_order(self.member_1.partner_id)
+        self.assertFalse(self.env["account.move"].search([("flex_gift_venue_order_id", "=", order.id)]))
+
+    def test_cancel_reverses(self):
+        order = self.venue_order(self.venue_a, [(self.work_a, (0, 0), None, 1)])
+        self.assertGreater(self.venue_a._flex_gift_balances()[1], 0)
+        order._action_cancel()
+        self.assert_balanced(self.venue_a, 0.0)
+
+    def test_refund_reverses_refunded_units(self):
+        order = self.venue_order(self.venue_a, [(self.work_a, (0, 0), None, 3)])
+        unit = order.order_line.flex_gift_platform_price_unit
+        invoice = order.with_company(self.venue_a.company_id)._create_invoices()
+        invoice.action_post()
+        self.assert_balanced(self.venue_a, 3 * unit)
+        wizard = (
+            self.env["account.move.reversal"]
+            .with_company(self.venue_a.company_id)
+            .with_context(active_model="account.move", active_ids=invoice.ids)
+            .create({"journal_id": invoice.journal_id.id})
+        )
+        refund = self.env["account.move"].browse(wizard.reverse_moves()["res_id"])
+        with Form(refund.with_company(self.venue_a.company_id)) as form:
+            with form.invoice_line_ids.edit(0) as line:
+                line.quantity = 1
+        refund.action_post()
+        self.assert_balanced(self.venue_a, 2 * unit)
+
+    def test_settlement_invoices_reconciles_and_payment_clears(self):
+        order_1 = self.venue_order(self.venue_a, [(self.work_a, (0, 0), None, 1)])
+        order_2 = self.venue_order(self.venue_a, [(self.work_a, (4, 4), None, 2)])
+        owed = self.platform_price(order_1) + self.platform_price(order_2)
+        self.assert_balanced(self.venue_a, owed)
+        action = self.venue_a.action_settle()
+        invoice = self.env["account.move"].browse(action["domain"][0][2])
+        self.assertEqual(invoice.company_id, self.platform)
+        self.assertEqual(invoice.partner_id, self.venue_a.partner_id)
+        self.assertAlmostEqual(invoice.amount_total, owed)
+        bill = self.env["account.move"].sudo().search([("auto_invoice_id", "=", invoice.id)])
+        self.assertEqual(bill.company_id, self.venue_a.company_id)
+        self.assertEqual(bill.state, "posted")
+        self.assertEqual(bill.move_type, "in_invoice")
+        self.assert_balanced(self.venue_a, owed)  # invoiced is not paid
+        # the booked items are cleared by the invoice and the bill
+        due = self.env["account.move.line"].sudo().search(
+            [("account_id", "in", (self.venue_a.venue_due_account_id | self.venue_a.platform_due_account_id).ids)]
+        )
+        self.assertTrue(all(due.mapped("reconciled")))
+        # the venue pays its bill, the platform receives it
+        for move in (bill, invoice):
+            self.env["account.payment.register"].with_company(move.company_id).with_context(
+                active_model="account.move", active_ids=move.ids
+            ).create({})._create_payments()
+        self.assert_balanced(self.venue_a, 0.0)
+        # a new sale starts a new balance
+        order_3 = self.venue_order(self.venue_a, [(self.work_a, (2, 2), None, 1)])
+        self.assert_balanced(self.venue_a, self.platform_price(order_3))
+
+    def test_other_currency_venue(self):
+        self.env["flex.gift.venue.listing"].create({"venue_id": self.venue_b.id, "product_tmpl_id": self.work_a.id})
+        order = self.venue_order(self.venue_b, [(self.work_a, (1, 1), None, 1)])
+        self.assertEqual(order.currency_id, self.cny)
+        owed = self.platform_price(order)
+        self.assert_balanced(self.venue_b, owed)
+        venue_move = self.env["account.move"].search(
+            [("flex_gift_venue_order_id", "=", order.id), ("company_id", "=", self.venue_b.company_id.id)]
+        )
+        cost = venue_move.line_ids.filtered(lambda l: l.account_id == self.venue_b.venue_cost_account_id)
+        self.assertAlmostEqual(cost.balance, self.cny.round(owed * 7.0), places=2)
+        self.venue_b.action_settle()
+        self.assert_balanced(self.venue_b, owed)
+
+    def test_nothing_to_settle(self):
+        with self.assertRaisesRegex(Exception, "Nothing to settle"):
+            self.venue_a.action_settle()

@@ -1,0 +1,132 @@
+from odoo import Command, api, fields, models
+from odoo.exceptions import UserError
+
+from ..models.flex_gift_venue import ROUNDING_SELECTION
+
+# (field of flex.gift.venue, name, code prefix, account type, reconcile, company side)
+ACCOUNTS = [
+    ("venue_due_account_id", "Due to Platform", "2198", "liability_current", True, "venue"),
+    ("venue_cost_account_id", "Library Works from the Platform", "5198", "expense_direct_cost", False, "venue"),
+    ("platform_due_account_id", "Due from Venues", "1198", "asset_current", True, "platform"),
+    ("platform_revenue_account_id", "Library Sales via Venues", "4198", "income", False, "platform"),
+]
+
+
+class FlexGiftVenueCreate(models.TransientModel):
+    """Create a venue: its company, chart of accounts, website, pricelist, settlement
+    journals and accounts, and its manager, in one step."""
+
+    _name = "flex.gift.venue.create"
+    _description = "Create a Venue"
+
+    name = fields.Char(string="Venue Name", required=True)
+    currency_id = fields.Many2one("res.currency", string="Currency", required=True, default=lambda s: s.env.company.currency_id)
+    country_id = fields.Many2one("res.country", string="Country", default=lambda s: s.env.company.country_id)
+    commission_rate = fields.Float(string="Commission Rate (%)", default=20.0)
+    markup_percent = fields.Float(string="Default Markup (%)", default=30.0)
+    markup_fixed = fields.Float(string="Default Fixed Amount")
+    rounding = fields.Selection(ROUNDING_SELECTION, string="Default Rounding", default="x90", required=True)
+    handling_days = fields.Integer(string="Handling Days", default=1)
+    domain = fields.Char(string="Website Domain", help="e.g. https://shop.example.com; can be set later.")
+    manager_name = fields.Char(string="Manager Name", required=True)
+    manager_login = fields.Char(string="Manager Login", required=True)
+
+    def action_create(self):
+        self.ensure_one()
+        venue = self._flex_gift_create_venue()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "flex.gift.venue",
+            "res_id": venue.id,
+            "view_mode": "form",
+        }
+
+    def _flex_gift_create_venue(self, install_demo=False):
+        self.ensure_one()
+        if not self.env.user.has_group("flex_gift_venue.group_venue_platform"):
+            raise UserError(self.env._("Only the platform's venue administrators can create venues."))
+        if self.env["res.users"].sudo().with_context(active_test=False).search_count([("login", "=", self.manager_login)]):
+            raise UserError(self.env._("The login “%s” is already taken.", self.manager_login))
+        platform = self.env.company
+        env = self.sudo().env
+        company = env["res.company"].create(
+            {"name": self.name, "currency_id": self.currency_id.id, "country_id": self.country_id.id}
+        )
+        env.user.company_ids = [Command.link(company.id)]
+        env["account.chart.template"].try_loading(
+            platform.chart_template or "generic_coa", company, install_demo=install_demo
+        )
+        if company.currency_id != self.currency_id:  # a chart template sets its own currency
+            company.currency_id = self.currency_id
+        website = env["website"].create({"name": self.name, "company_id": company.id, "domain": self.domain or False})
+        pricelist = env["product.pricelist"].create(
+            {
+                "name": self.name,
+                "currency_id": self.currency_id.id,
+                "company_id": company.id,
+                "website_id": website.id,
+                "selectable": False,
+            }
+        )
+        manager = env["res.users"].with_context(no_reset_password=True).create(
+            {
+                "name": self.manager_name,
+                "login": self.manager_login,
+                "company_id": company.id,
+                "company_ids": [Command.set(company.ids)],
+                "group_ids": [Command.set(env.ref("flex_gift_venue.group_venue_manager").ids)],
+            }
+        )
+        venue = env["flex.gift.venue"].create(
+            {
+                "company_id": company.id,
+                "platform_company_id": platform.id,
+                "website_id": website.id,
+                "pricelist_id": pricelist.id,
+                "manager_ids": [Command.set(manager.ids)],
+                "commission_rate": self.commission_rate,
+                "markup_percent": self.markup_percent,
+                "markup_fixed": self.markup_fixed,
+                "rounding": self.rounding,
+                "handling_days": self.handling_days,
+                **self._flex_gift_settlement_setup(company, platform),
+            }
+        )
+        for side in (company, platform):
+            side.intercompany_invoicing = True
+        return venue.with_env(self.env)
+
+    @api.model
+    def _flex_gift_settlement_setup(self, company, platform):
+        """The journals and accounts of the running account in both companies (the
+        platform's are shared by all its venues), and the settlement product's accounts."""
+        env = self.sudo().env
+        values = {}
+        for field, name, prefix, account_type, reconcile, side in ACCOUNTS:
+            owner = company if side == "venue" else platform
+            values[field] = self._flex_gift_account(owner, name, prefix, account_type, reconcile).id
+        for field, owner, code in (("venue_journal_id", company, "PLTF"), ("platform_journal_id", platform, "VENU")):
+            Journal = env["account.journal"].with_company(owner)
+            journal = Journal.search([*Journal._check_company_domain(owner), ("code", "=", code)], limit=1)
+            if not journal:
+                journal = Journal.create(
+                    {"name": env._("Venue Settlement"), "code": code, "type": "general", "company_id": owner.id}
+                )
+            values[field] = journal.id
+        product = env.ref("flex_gift_venue.product_product_venue_settlement")
+        product.with_company(company).property_account_expense_id = values["venue_due_account_id"]
+        product.with_company(platform).property_account_income_id = values["platform_due_account_id"]
+        return values
+
+    @api.model
+    def _flex_gift_account(self, company, name, prefix, account_type, reconcile):
+        Account = self.env["account.account"].sudo().with_company(company)
+        account = Account.search([*Account._check_company_domain(company), ("name", "=", name)], limit=1)
+        if account:
+            return account
+        code = prefix
+        while Account.search_count([*Account._check_company_domain(company), ("code", "=", code)], limit=1):
+            code = str(int(code) + 1)
+        return Account.create(
+            {"name": name, "code": code, "account_type": account_type, "reconcile": reconcile, "company_ids": company.ids}
+        )

@@ -1,5 +1,4 @@
-from . import models
-from . import wizards
+from . import models, wizards
 
 
 def _flex_gift_venue_post_init(env):

@@ -6,7 +6,9 @@ from odoo import fields, models
 class AccountMove(models.Model):
     _inherit = "account.move"
 
-    flex_gift_venue_id = fields.Many2one("flex.gift.venue", string="Venue", readonly=True, index="btree_not_null", copy=False)
+    flex_gift_venue_id = fields.Many2one(
+        "flex.gift.venue", string="Venue", readonly=True, index="btree_not_null", copy=False
+    )
     flex_gift_venue_order_id = fields.Many2one(
         "sale.order", string="Venue Order", readonly=True, index="btree_not_null", copy=False
     )

@@ -60,11 +60,25 @@ class FlexGiftVenue(models.Model):
     venue_journal_id = fields.Many2one("account.journal", string="Venue Settlement Journal", ondelete="restrict")
     venue_due_account_id = fields.Many2one("account.account", string="Due to Platform", ondelete="restrict")
     venue_cost_account_id = fields.Many2one("account.account", string="Platform Charges", ondelete="restrict")
-    platform_journal_id = fields.Many2one("account.journal", string="Platform Settlement Journal", ondelete="restrict", groups="flex_gift_venue.group_venue_platform")
-    platform_due_account_id = fields.Many2one("account.account", string="Due from Venues", ondelete="restrict", groups="flex_gift_venue.group_venue_platform")
-    platform_revenue_account_id = fields.Many2one("account.account", string="Library Sales via Venues", ondelete="restrict", groups="flex_gift_venue.group_venue_platform")
+    platform_journal_id = fields.Many2one(
+        "account.journal",
+        string="Platform Settlement Journal",
+        ondelete="restrict",
+        groups="flex_gift_venue.group_venue_platform",
+    )
+    platform_due_account_id = fields.Many2one(
+        "account.account", string="Due from Venues", ondelete="restrict", groups="flex_gift_venue.group_venue_platform"
+    )
+    platform_revenue_account_id = fields.Many2one(
+        "account.account",
+        string="Library Sales via Venues",
+        ondelete="restrict",
+        groups="flex_gift_venue.group_venue_platform",
+    )
     balance = fields.Monetary(
-        compute="_compute_balance", string="Owed to the Platform", currency_field="platform_currency_id",
+        compute="_compute_balance",
+        string="Owed to the Platform",
+        currency_field="platform_currency_id",
         help="What the venue owes the platform now, in the platform's currency: library works sold "
         "and not yet paid for.",
     )
@@ -118,10 +132,13 @@ class FlexGiftVenue(models.Model):
         """Journal items of the running account, (venue side, platform side)."""
         self.ensure_one()
         platform_partner = self.platform_company_id.partner_id
-        venue_accounts = self.venue_due_account_id | platform_partner.with_company(self.company_id).property_account_payable_id
-        platform_accounts = self.platform_due_account_id | self.partner_id.with_company(
-            self.platform_company_id
-        ).property_account_receivable_id
+        venue_accounts = (
+            self.venue_due_account_id | platform_partner.with_company(self.company_id).property_account_payable_id
+        )
+        platform_accounts = (
+            self.platform_due_account_id
+            | self.partner_id.with_company(self.platform_company_id).property_account_receivable_id
+        )
         return (
             [
                 ("company_id", "=", self.company_id.id),
@@ -177,18 +194,44 @@ class FlexGiftVenue(models.Model):
             common = {"name": label, "flex_gift_venue_sale_line_id": line.id}
             foreign = {} if self.currency_id == platform_currency else {"currency_id": platform_currency.id}
             venue_items += [
-                Command.create(dict(common, account_id=self.venue_cost_account_id.id, balance=local,
-                                    amount_currency=amount if foreign else local,
-                                    partner_id=self.platform_company_id.partner_id.id, **foreign)),
-                Command.create(dict(common, account_id=self.venue_due_account_id.id, balance=-local,
-                                    amount_currency=-amount if foreign else -local,
-                                    partner_id=self.platform_company_id.partner_id.id, **foreign)),
+                Command.create(
+                    dict(
+                        common,
+                        account_id=self.venue_cost_account_id.id,
+                        balance=local,
+                        amount_currency=amount if foreign else local,
+                        partner_id=self.platform_company_id.partner_id.id,
+                        **foreign,
+                    )
+                ),
+                Command.create(
+                    dict(
+                        common,
+                        account_id=self.venue_due_account_id.id,
+                        balance=-local,
+                        amount_currency=-amount if foreign else -local,
+                        partner_id=self.platform_company_id.partner_id.id,
+                        **foreign,
+                    )
+                ),
             ]
             platform_items += [
-                Command.create(dict(common, account_id=self.platform_due_account_id.id, balance=amount,
-                                    partner_id=self.partner_id.id)),
-                Command.create(dict(common, account_id=self.platform_revenue_account_id.id, balance=-amount,
-                                    partner_id=self.partner_id.id)),
+                Command.create(
+                    dict(
+                        common,
+                        account_id=self.platform_due_account_id.id,
+                        balance=amount,
+                        partner_id=self.partner_id.id,
+                    )
+                ),
+                Command.create(
+                    dict(
+                        common,
+                        account_id=self.platform_revenue_account_id.id,
+                        balance=-amount,
+                        partner_id=self.partner_id.id,
+                    )
+                ),
             ]
         if not venue_items:
             return self.env["account.move"]
@@ -283,7 +326,9 @@ class FlexGiftVenue(models.Model):
         bill = self.env["account.move"].search([("auto_invoice_id", "=", invoice.id)])
         if bill.state == "draft":
             bill.action_post()
-        (open_platform | invoice.line_ids.filtered(lambda l: l.account_id == self.platform_due_account_id)).reconcile()
+        (
+            open_platform | invoice.line_ids.filtered(lambda item: item.account_id == self.platform_due_account_id)
+        ).reconcile()
         open_venue = Line.search(
             [*venue_domain[:3], ("account_id", "=", self.venue_due_account_id.id), ("reconciled", "=", False)]
         )

@@ -5,7 +5,6 @@ from odoo.addons.flex_gift_venue.tools import pricing
 
 from .flex_gift_venue import ROUNDING_SELECTION
 
-
 RULE_FIELDS = {"use_venue_rule", "markup_percent", "markup_fixed", "rounding", "venue_id"}
 
 
@@ -41,7 +40,9 @@ class FlexGiftVenueListing(models.Model):
     markup_percent = fields.Float(string="Markup (%)")
     markup_fixed = fields.Float(string="Fixed Amount")
     rounding = fields.Selection(ROUNDING_SELECTION, string="Rounding", default="none", required=True)
-    pricelist_item_id = fields.Many2one("product.pricelist.item", string="Price Rule", readonly=True, ondelete="set null")
+    pricelist_item_id = fields.Many2one(
+        "product.pricelist.item", string="Price Rule", readonly=True, ondelete="set null"
+    )
     name = fields.Char(string="Name on the Venue's Shop", help="Leave empty to show the library's name.")
     description = fields.Html(string="Description on the Venue's Shop", sanitize=True)
     image_1920 = fields.Image(string="Image on the Venue's Shop", max_width=1920, max_height=1920)

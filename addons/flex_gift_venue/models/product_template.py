@@ -6,16 +6,12 @@ from odoo import api, fields, models
 class ProductTemplate(models.Model):
     _inherit = "product.template"
 
-    flex_gift_venue_listing_ids = fields.One2many(
-        "flex.gift.venue.listing", "product_tmpl_id", string="Venue Listings"
-    )
+    flex_gift_venue_listing_ids = fields.One2many("flex.gift.venue.listing", "product_tmpl_id", string="Venue Listings")
 
     def _flex_gift_library_prices(self):
         """The distinct prices of this work's matrix (its list price without a matrix)."""
         self.ensure_one()
-        groups = self.env["flex.gift.combination"].sudo()._read_group(
-            [("product_tmpl_id", "=", self.id)], ["price"]
-        )
+        groups = self.env["flex.gift.combination"].sudo()._read_group([("product_tmpl_id", "=", self.id)], ["price"])
         return [price for [price] in groups] or [self.list_price]
 
     def _flex_gift_sold_on_website(self, website):
@@ -25,7 +21,7 @@ class ProductTemplate(models.Model):
         if self.library_state != "published" or not self.sale_ok:
             return False
         venue = website.sudo().flex_gift_venue_id if website else False
-        return not venue or bool(self.flex_gift_venue_listing_ids.filtered(lambda l: l.venue_id == venue))
+        return not venue or bool(self.flex_gift_venue_listing_ids.filtered(lambda item: item.venue_id == venue))
 
     def _flex_gift_venue_listing(self):
         """This work's listing on the current request's website, if it is a venue's."""
@@ -33,7 +29,7 @@ class ProductTemplate(models.Model):
         venue = website.sudo().flex_gift_venue_id if website else False
         if not venue:
             return self.env["flex.gift.venue.listing"]
-        return self.sudo().flex_gift_venue_listing_ids.filtered(lambda l: l.venue_id == venue)[:1]
+        return self.sudo().flex_gift_venue_listing_ids.filtered(lambda item: item.venue_id == venue)[:1]
 
     def _flex_gift_configuration_info(self, combination, personalization):
         """On a venue's website, the lead time is the library's plus the venue's handling days."""
@@ -67,7 +63,10 @@ class ProductTemplate(models.Model):
         if withdrawn:
             for work in withdrawn:
                 work.flex_gift_venue_listing_ids._flex_gift_notify(
-                    self.env._("The library withdrew “%s”: it has left your shop. Confirmed orders are not affected.", work.name)
+                    self.env._(
+                        "The library withdrew “%s”: it has left your shop. Confirmed orders are not affected.",
+                        work.name,
+                    )
                 )
         if {"list_price", "name"} & set(vals):
             for work in self.filtered("flex_gift_venue_listing_ids"):
@@ -78,4 +77,6 @@ class ProductTemplate(models.Model):
 
     @api.model
     def _flex_gift_venue_post_init(self):
-        self.search([("is_library_work", "=", True), ("library_state", "=", "published")])._flex_gift_share_with_venues()
+        self.search(
+            [("is_library_work", "=", True), ("library_state", "=", "published")]
+        )._flex_gift_share_with_venues()

@@ -14,7 +14,10 @@ class SaleOrderLine(models.Model):
     )
     flex_gift_platform_currency_id = fields.Many2one("res.currency", readonly=True, copy=False)
     flex_gift_venue_booked_qty = fields.Float(
-        string="Booked for the Platform", readonly=True, copy=False, groups="flex_gift_venue.group_venue_platform",
+        string="Booked for the Platform",
+        readonly=True,
+        copy=False,
+        groups="flex_gift_venue.group_venue_platform",
         help="Units of this line the venue's running account with the platform holds.",
     )
 

@@ -6,14 +6,17 @@ class Website(models.Model):
     _inherit = "website"
 
     flex_gift_venue_id = fields.Many2one(
-        "flex.gift.venue", string="Venue", compute="_compute_flex_gift_venue_id",
+        "flex.gift.venue",
+        string="Venue",
+        compute="_compute_flex_gift_venue_id",
         help="The venue this website is the shop of, if any.",
     )
 
     def _compute_flex_gift_venue_id(self):
         venues = self.env["flex.gift.venue"].sudo().search([("website_id", "in", self.ids)])
+        by_website = {venue.website_id: venue for venue in venues}
         for website in self:
-            website.flex_gift_venue_id = venues.filtered(lambda v: v.website_id == website)[:1]
+            website.flex_gift_venue_id = by_website.get(website, venues.browse())
 
     def sale_product_domain(self):
         """A venue's shop shows the library works it imported, and no other: a library
@@ -23,10 +26,13 @@ class Website(models.Model):
         venue = website.sudo().flex_gift_venue_id
         if not venue:
             return domain
-        return Domain.AND([
-            domain,
-            Domain("is_library_work", "=", False) | (
-                Domain("flex_gift_venue_listing_ids.venue_id", "=", venue.id)
-                & Domain("library_state", "=", "published")
-            ),
-        ])
+        return Domain.AND(
+            [
+                domain,
+                Domain("is_library_work", "=", False)
+                | (
+                    Domain("flex_gift_venue_listing_ids.venue_id", "=", venue.id)
+                    & Domain("library_state", "=", "published")
+                ),
+            ]
+        )

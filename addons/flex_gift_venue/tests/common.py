@@ -27,8 +27,13 @@ class FlexGiftVenueCommon(FlexGiftArtisanCommon):
             {"venue_id": cls.venue_a.id, "product_tmpl_id": cls.work_a.id}
         )
         cls.venue_customer = cls.env["res.partner"].create(
-            {"name": "Venue Customer", "email": "customer@example.com", "street": "2 Shop Street",
-             "city": "Hangzhou", "country_id": cls.env.ref("base.cn").id}
+            {
+                "name": "Venue Customer",
+                "email": "customer@example.com",
+                "street": "2 Shop Street",
+                "city": "Hangzhou",
+                "country_id": cls.env.ref("base.cn").id,
+            }
         )
 
     @classmethod
@@ -51,13 +56,17 @@ class FlexGiftVenueCommon(FlexGiftArtisanCommon):
     def venue_order(cls, venue, lines, confirm=True, partner=None):
         """An order of `venue` (its company and pricelist): lines as FlexGiftArtisanCommon.make_order."""
         env = cls.env(context=dict(cls.env.context, allowed_company_ids=[venue.company_id.id, cls.platform.id]))
-        order = env["sale.order"].with_company(venue.company_id).create(
-            {
-                "partner_id": (partner or cls.venue_customer).id,
-                "company_id": venue.company_id.id,
-                "pricelist_id": venue.pricelist_id.id,
-                "website_id": venue.website_id.id,
-            }
+        order = (
+            env["sale.order"]
+            .with_company(venue.company_id)
+            .create(
+                {
+                    "partner_id": (partner or cls.venue_customer).id,
+                    "company_id": venue.company_id.id,
+                    "pricelist_id": venue.pricelist_id.id,
+                    "website_id": venue.website_id.id,
+                }
+            )
         )
         for work, (size, color), personalization, qty in lines:
             combination = cls._combination_of(work, size, color)

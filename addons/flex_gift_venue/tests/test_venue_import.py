@@ -16,7 +16,9 @@ class TestVenueImport(FlexGiftVenueCommon):
     def test_import_prices_every_combination_with_the_venue_rule(self):
         rows_before = self.env["flex.gift.combination"].search_count([])
         for size, color in ((0, 0), (2, 3), (4, 4)):
-            row = self.env["flex.gift.combination"]._flex_gift_lookup(self.work_a, self._combination_of(self.work_a, size, color))
+            row = self.env["flex.gift.combination"]._flex_gift_lookup(
+                self.work_a, self._combination_of(self.work_a, size, color)
+            )
             # markup 30 %, rounded to the unit, minus 0.10 (".90")
             expected = round(row.price * 1.3) - 0.10
             self.assertAlmostEqual(self.shop_price(self.venue_a, self.work_a, size, color), expected, places=2)

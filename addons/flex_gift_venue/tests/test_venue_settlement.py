@@ -10,7 +10,7 @@ class TestVenueSettlement(FlexGiftVenueCommon):
     = the unsettled library sales at platform price."""
 
     def platform_price(self, order):
-        lines = order.order_line.filtered(lambda l: l.product_id.product_tmpl_id.is_library_work)
+        lines = order.order_line.filtered(lambda item: item.product_id.product_tmpl_id.is_library_work)
         return sum(line.flex_gift_platform_price_unit * line.product_uom_qty for line in lines)
 
     def test_confirmation_books_both_ledgers(self):
@@ -31,8 +31,10 @@ class TestVenueSettlement(FlexGiftVenueCommon):
     def test_own_products_book_nothing(self):
         Product = self.env["product.product"].with_company(self.venue_a.company_id)
         mug = Product.create({"name": "Venue Mug", "list_price": 5.0, "company_id": self.venue_a.company_id.id})
-        order = self.env["sale.order"].with_company(self.venue_a.company_id).create(
-            {"partner_id": self.venue_customer.id, "order_line": [(0, 0, {"product_id": mug.id})]}
+        order = (
+            self.env["sale.order"]
+            .with_company(self.venue_a.company_id)
+            .create({"partner_id": self.venue_customer.id, "order_line": [(0, 0, {"product_id": mug.id})]})
         )
         order.action_confirm()
         self.assertFalse(self.env["account.move"].search([("flex_gift_venue_order_id", "=", order.id)]))
@@ -83,8 +85,12 @@ class TestVenueSettlement(FlexGiftVenueCommon):
         self.assertEqual(bill.move_type, "in_invoice")
         self.assert_balanced(self.venue_a, owed)  # invoiced is not paid
         # the booked items are cleared by the invoice and the bill
-        due = self.env["account.move.line"].sudo().search(
-            [("account_id", "in", (self.venue_a.venue_due_account_id | self.venue_a.platform_due_account_id).ids)]
+        due = (
+            self.env["account.move.line"]
+            .sudo()
+            .search(
+                [("account_id", "in", (self.venue_a.venue_due_account_id | self.venue_a.platform_due_account_id).ids)]
+            )
         )
         self.assertTrue(all(due.mapped("reconciled")))
         # the venue pays its bill, the platform receives it
@@ -106,7 +112,7 @@ class TestVenueSettlement(FlexGiftVenueCommon):
         venue_move = self.env["account.move"].search(
             [("flex_gift_venue_order_id", "=", order.id), ("company_id", "=", self.venue_b.company_id.id)]
         )
-        cost = venue_move.line_ids.filtered(lambda l: l.account_id == self.venue_b.venue_cost_account_id)
+        cost = venue_move.line_ids.filtered(lambda item: item.account_id == self.venue_b.venue_cost_account_id)
         self.assertAlmostEqual(cost.balance, self.cny.round(owed * 7.0), places=2)
         self.venue_b.action_settle()
         self.assert_balanced(self.venue_b, owed)

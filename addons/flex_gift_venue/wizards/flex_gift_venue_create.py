@@ -20,7 +20,9 @@ class FlexGiftVenueCreate(models.TransientModel):
     _description = "Create a Venue"
 
     name = fields.Char(string="Venue Name", required=True)
-    currency_id = fields.Many2one("res.currency", string="Currency", required=True, default=lambda s: s.env.company.currency_id)
+    currency_id = fields.Many2one(
+        "res.currency", string="Currency", required=True, default=lambda s: s.env.company.currency_id
+    )
     country_id = fields.Many2one("res.country", string="Country", default=lambda s: s.env.company.country_id)
     commission_rate = fields.Float(string="Commission Rate (%)", default=20.0)
     markup_percent = fields.Float(string="Default Markup (%)", default=30.0)
@@ -45,7 +47,12 @@ class FlexGiftVenueCreate(models.TransientModel):
         self.ensure_one()
         if not self.env.user.has_group("flex_gift_venue.group_venue_platform"):
             raise UserError(self.env._("Only the platform's venue administrators can create venues."))
-        if self.env["res.users"].sudo().with_context(active_test=False).search_count([("login", "=", self.manager_login)]):
+        if (
+            self.env["res.users"]
+            .sudo()
+            .with_context(active_test=False)
+            .search_count([("login", "=", self.manager_login)])
+        ):
             raise UserError(self.env._("The login “%s” is already taken.", self.manager_login))
         platform = self.env.company
         env = self.sudo().env
@@ -68,14 +75,18 @@ class FlexGiftVenueCreate(models.TransientModel):
                 "selectable": False,
             }
         )
-        manager = env["res.users"].with_context(no_reset_password=True).create(
-            {
-                "name": self.manager_name,
-                "login": self.manager_login,
-                "company_id": company.id,
-                "company_ids": [Command.set(company.ids)],
-                "group_ids": [Command.set(env.ref("flex_gift_venue.group_venue_manager").ids)],
-            }
+        manager = (
+            env["res.users"]
+            .with_context(no_reset_password=True)
+            .create(
+                {
+                    "name": self.manager_name,
+                    "login": self.manager_login,
+                    "company_id": company.id,
+                    "company_ids": [Command.set(company.ids)],
+                    "group_ids": [Command.set(env.ref("flex_gift_venue.group_venue_manager").ids)],
+                }
+            )
         )
         venue = env["flex.gift.venue"].create(
             {
@@ -128,5 +139,11 @@ class FlexGiftVenueCreate(models.TransientModel):
         while Account.search_count([*Account._check_company_domain(company), ("code", "=", code)], limit=1):
             code = str(int(code) + 1)
         return Account.create(
-            {"name": name, "code": code, "account_type": account_type, "reconcile": reconcile, "company_ids": company.ids}
+            {
+                "name": name,
+                "code": code,
+                "account_type": account_type,
+                "reconcile": reconcile,
+                "company_ids": company.ids,
+            }
         )

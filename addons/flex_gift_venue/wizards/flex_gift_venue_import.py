@@ -9,7 +9,9 @@ class FlexGiftVenueImport(models.TransientModel):
     _description = "Import from Library"
 
     venue_id = fields.Many2one(
-        "flex.gift.venue", string="Venue", required=True,
+        "flex.gift.venue",
+        string="Venue",
+        required=True,
         default=lambda s: s.env["flex.gift.venue"].search([("company_id", "=", s.env.company.id)], limit=1),
     )
     product_tmpl_ids = fields.Many2many(

@@ -21,10 +21,15 @@ ROUNDINGS = {
 
 
 def round_half_up(value, step):
-    """``value`` rounded to a multiple of ``step`` (half up), as Odoo's float_round."""
+    """``value`` rounded to a multiple of ``step``, half away from zero, as Odoo's
+    ``float_round`` does (with its epsilon: 50 x 1.13 is 56.4999... in binary and
+    rounds to 57, as the pricelist does)."""
     if not step:
         return value
-    return math.floor(value / step + 0.5) * step
+    normalized = value / step
+    if normalized:
+        normalized += math.copysign(2 ** (math.log2(abs(normalized)) - 52), normalized)
+    return math.copysign(math.floor(abs(normalized) + 0.5), normalized) * step
 
 
 def venue_price(library_price, markup_percent=0.0, markup_fixed=0.0, rounding="none"):

@@ -43,19 +43,6 @@ def odoo_missing_reason():
     return None
 
 
-def oca_missing_reason():
-    """None when every OCA addon of requirements-oca.txt is importable, else which are not."""
-    import importlib.util  # noqa: PLC0415
-
-    names = re.findall(r"^odoo-addon-(\w+)", (ROOT / "requirements-oca.txt").read_text(encoding="utf-8"), re.M)
-    missing = [name for name in names if importlib.util.find_spec(f"odoo.addons.{name}") is None]
-    if missing:
-        return (
-            f"OCA addons not installed: {', '.join(missing)} (python3 -m pip install --no-deps -r requirements-oca.txt)"
-        )
-    return None
-
-
 def odoo_launcher():
     """A two-line script that starts Odoo's CLI (prefork workers re-exec sys.argv[0])."""
     launcher = LOCAL / "odoo-launcher.py"

@@ -46,9 +46,12 @@ class FlexGiftHandmadeOrder(models.Model):
         related="sale_line_id.order_id", string="Sales Order", store=True, index=True, readonly=True
     )
     company_id = fields.Many2one(
-        "res.company", compute="_compute_company_id", store=True, index=True, readonly=True,
-        help="The company that has the work made and pays the studio: the order's, unless an "
-        "extension says otherwise.",
+        "res.company",
+        compute="_compute_company_id",
+        store=True,
+        index=True,
+        readonly=True,
+        help="The company that has the work made and pays the studio: the order's, unless an extension says otherwise.",
     )
     partner_id = fields.Many2one(
         "res.partner", string="Member", related="sale_order_id.partner_id", store=True, index=True, readonly=True

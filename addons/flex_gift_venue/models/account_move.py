@@ -16,6 +16,15 @@ class AccountMove(models.Model):
         "account.move", string="Venue Credit Note", readonly=True, index="btree_not_null", copy=False
     )
 
+    flex_gift_venue_settlement_id = fields.Many2one(
+        "account.move",
+        string="Platform Settlement Invoice",
+        readonly=True,
+        index="btree_not_null",
+        copy=False,
+        help="On a venue's settlement bill: the platform's invoice it is the other side of.",
+    )
+
     def _post(self, soft=True):
         posted = super()._post(soft=soft)
         posted.filtered(lambda m: m.move_type == "out_refund")._flex_gift_venue_book_refund()

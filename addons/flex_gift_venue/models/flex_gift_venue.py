@@ -1,7 +1,19 @@
 from odoo import Command, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 from odoo.addons.flex_gift_venue.tools import pricing
+
+# what only the platform sets: a manager pointing its venue at another company's records would reach into them
+PLATFORM_FIELDS = {
+    "company_id",
+    "platform_company_id",
+    "website_id",
+    "pricelist_id",
+    "manager_ids",
+    "venue_journal_id",
+    "venue_due_account_id",
+    "venue_cost_account_id",
+}
 
 ROUNDING_SELECTION = [
     ("none", "No rounding"),
@@ -95,14 +107,34 @@ class FlexGiftVenue(models.Model):
             if venue.company_id == venue.platform_company_id:
                 raise ValidationError(self.env._("A venue is a company of its own, not the platform."))
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        venues = super().create(vals_list)
+        self.env.registry.clear_cache()  # website._flex_gift_venue_key
+        return venues
+
+    def unlink(self):
+        res = super().unlink()
+        self.env.registry.clear_cache()
+        return res
+
     def write(self, vals):
+        if PLATFORM_FIELDS & set(vals) and not self._flex_gift_is_platform():
+            raise AccessError(
+                self.env._("Only the platform changes a venue's company, website, pricelist, managers and accounts.")
+            )
         res = super().write(vals)
+        if "website_id" in vals or "active" in vals:
+            self.env.registry.clear_cache()
         if {"markup_percent", "markup_fixed", "rounding"} & set(vals):
             self.listing_ids.filtered("use_venue_rule")._flex_gift_sync_rule()
         if "commission_rate" in vals:  # a venue never sells under what it owes
             for listing in self.listing_ids:
                 listing._check_flex_gift_margin(*listing._flex_gift_rule())
         return res
+
+    def _flex_gift_is_platform(self):
+        return self.env.su or self.env.user.has_group("flex_gift_venue.group_venue_platform")
 
     def _compute_listing_count(self):
         counts = dict(
@@ -235,42 +267,43 @@ class FlexGiftVenue(models.Model):
             ]
         if not venue_items:
             return self.env["account.move"]
+        common = {
+            "move_type": "entry",
+            "date": date,
+            "ref": ref,
+            "flex_gift_venue_id": self.id,
+            "flex_gift_venue_order_id": order.id,
+            "flex_gift_venue_refund_id": refund.id if refund else False,
+        }
+        # both companies' entries in one create and one post (each is checked in its own company)
         moves = Move.with_company(self.company_id).create(
-            {
-                "move_type": "entry",
-                "company_id": self.company_id.id,
-                "journal_id": self.venue_journal_id.id,
-                "date": date,
-                "ref": ref,
-                "flex_gift_venue_id": self.id,
-                "flex_gift_venue_order_id": order.id,
-                "flex_gift_venue_refund_id": refund.id if refund else False,
-                "line_ids": venue_items,
-            }
-        ) | Move.with_company(self.platform_company_id).create(
-            {
-                "move_type": "entry",
-                "company_id": self.platform_company_id.id,
-                "journal_id": self.platform_journal_id.id,
-                "date": date,
-                "ref": ref,
-                "partner_id": self.partner_id.id,
-                "flex_gift_venue_id": self.id,
-                "flex_gift_venue_order_id": order.id,
-                "flex_gift_venue_refund_id": refund.id if refund else False,
-                "line_ids": platform_items,
-            }
+            [
+                dict(
+                    common,
+                    company_id=self.company_id.id,
+                    journal_id=self.venue_journal_id.id,
+                    line_ids=venue_items,
+                ),
+                dict(
+                    common,
+                    company_id=self.platform_company_id.id,
+                    journal_id=self.platform_journal_id.id,
+                    partner_id=self.partner_id.id,
+                    line_ids=platform_items,
+                ),
+            ]
         )
         moves.action_post()
         return moves
 
     def action_settle(self):
         """Settle the running account up to today: the platform invoices the venue for
-        every booked and not yet invoiced library sale, Odoo's inter-company invoicing
-        (OCA ``account_invoice_inter_company``) books the matching vendor bill in the
-        venue, and the booked items are reconciled with both. What is left to settle
-        is then a plain receivable and payable, paid as any other."""
+        every booked and not yet invoiced library sale, the same amount is booked as a
+        vendor bill in the venue, and the booked items are reconciled with both. What
+        is left to settle is then a plain receivable and payable, paid as any other."""
         self.env["flex.gift.venue"].check_access("write")
+        if not self._flex_gift_is_platform():
+            raise AccessError(self.env._("Only the platform settles with its venues."))
         invoices = self.env["account.move"]
         for venue in self.sudo():
             invoices |= venue._flex_gift_settle()
@@ -294,38 +327,27 @@ class FlexGiftVenue(models.Model):
         total = sum(open_platform.mapped("balance"))
         if self.platform_currency_id.is_zero(total):
             return self.env["account.move"]
-        product = self.env.ref("flex_gift_venue.product_product_venue_settlement")
         platform = self.platform_company_id
-        invoice = (
-            self.env["account.move"]
-            .with_company(platform)
-            .create(
-                {
-                    "move_type": "out_invoice" if total > 0 else "out_refund",
-                    "company_id": platform.id,
-                    "partner_id": self.partner_id.id,
-                    "currency_id": self.platform_currency_id.id,
-                    "invoice_origin": self.name,
-                    "flex_gift_venue_id": self.id,
-                    "invoice_line_ids": [
-                        Command.create(
-                            {
-                                "product_id": product.id,
-                                "name": self.env._("Library works sold by %(venue)s", venue=self.name),
-                                "quantity": 1,
-                                "price_unit": abs(total),
-                                "tax_ids": [Command.clear()],
-                                "account_id": self.platform_due_account_id.id,
-                            }
-                        )
-                    ],
-                }
-            )
+        label = self.env._("Library works sold by %(venue)s", venue=self.name)
+        invoice = self._flex_gift_settlement_move(
+            platform,
+            "out_invoice" if total > 0 else "out_refund",
+            self.partner_id,
+            self.platform_due_account_id,
+            abs(total),
+            label,
         )
-        invoice.action_post()
-        bill = self.env["account.move"].search([("auto_invoice_id", "=", invoice.id)])
-        if bill.state == "draft":
-            bill.action_post()
+        bill = self._flex_gift_settlement_move(
+            self.company_id,
+            "in_invoice" if total > 0 else "in_refund",
+            platform.partner_id,
+            self.venue_due_account_id,
+            abs(total),
+            label,
+            ref=invoice.name,
+            settlement=invoice,
+        )
+        (invoice | bill).action_post()
         (
             open_platform | invoice.line_ids.filtered(lambda item: item.account_id == self.platform_due_account_id)
         ).reconcile()
@@ -335,3 +357,39 @@ class FlexGiftVenue(models.Model):
         if open_venue:
             open_venue.reconcile()
         return invoice
+
+    def _flex_gift_settlement_move(
+        self, company, move_type, partner, account, amount, label, ref=None, settlement=None
+    ):
+        """A settlement invoice (platform) or bill (venue) of ``amount`` in the platform's
+        currency, on the account the running account is booked on."""
+        product = self.env.ref("flex_gift_venue.product_product_venue_settlement")
+        return (
+            self.env["account.move"]
+            .with_company(company)
+            .create(
+                {
+                    "move_type": move_type,
+                    "company_id": company.id,
+                    "partner_id": partner.id,
+                    "currency_id": self.platform_currency_id.id,
+                    "invoice_date": fields.Date.context_today(self),
+                    "invoice_origin": self.name,
+                    "ref": ref,
+                    "flex_gift_venue_id": self.id,
+                    "flex_gift_venue_settlement_id": settlement.id if settlement else False,
+                    "invoice_line_ids": [
+                        Command.create(
+                            {
+                                "product_id": product.id,
+                                "name": label,
+                                "quantity": 1,
+                                "price_unit": amount,
+                                "tax_ids": [Command.clear()],
+                                "account_id": account.id,
+                            }
+                        )
+                    ],
+                }
+            )
+        )

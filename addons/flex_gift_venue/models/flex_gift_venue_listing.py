@@ -1,10 +1,12 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools.image import is_image_size_above
 
 from odoo.addons.flex_gift_venue.tools import pricing
 
 from .flex_gift_venue import ROUNDING_SELECTION
 
+IMAGE_FIELDS = {"image_1920", "image_1024", "image_512", "image_256", "image_128"}
 RULE_FIELDS = {"use_venue_rule", "markup_percent", "markup_fixed", "rounding", "venue_id"}
 
 
@@ -18,7 +20,7 @@ class FlexGiftVenueListing(models.Model):
 
     _name = "flex.gift.venue.listing"
     _description = "Venue Listing"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "image.mixin"]
     _order = "venue_id, id"
     _rec_name = "product_tmpl_id"
 
@@ -46,9 +48,18 @@ class FlexGiftVenueListing(models.Model):
     name = fields.Char(string="Name on the Venue's Shop", help="Leave empty to show the library's name.")
     description = fields.Html(string="Description on the Venue's Shop", sanitize=True)
     image_1920 = fields.Image(string="Image on the Venue's Shop", max_width=1920, max_height=1920)
+    # read by website_sale's product page, as for the product's own images
+    can_image_1024_be_zoomed = fields.Boolean(compute="_compute_can_image_1024_be_zoomed")
     lead_days_extra = fields.Integer(related="venue_id.handling_days", string="Handling Days")
 
     _work_unique = models.Constraint("UNIQUE (venue_id, product_tmpl_id)", "A venue imports a work once.")
+
+    @api.depends("image_1920", "image_1024")
+    def _compute_can_image_1024_be_zoomed(self):
+        for listing in self:
+            listing.can_image_1024_be_zoomed = bool(
+                listing.image_1920 and is_image_size_above(listing.image_1920, listing.image_1024)
+            )
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -70,6 +81,22 @@ class FlexGiftVenueListing(models.Model):
     def unlink(self):
         self.pricelist_item_id.sudo().unlink()
         return super().unlink()
+
+    def _can_return_content(self, field_name=None, access_token=None):
+        """The image a venue shows for a work on its shop is public while the work is on
+        sale there; the listing's other fields are not."""
+        if field_name in IMAGE_FIELDS and self.sudo()._flex_gift_on_sale():
+            return True
+        return super()._can_return_content(field_name, access_token)
+
+    def _flex_gift_on_sale(self):
+        """Whether this listing is on its venue's shop now."""
+        self.ensure_one()
+        return bool(
+            self.venue_id.active
+            and self.venue_id.website_id
+            and self.product_tmpl_id._flex_gift_sold_on_website(self.venue_id.website_id)
+        )
 
     def _check_flex_gift_importable(self):
         for listing in self:

@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import fields, models, tools
 from odoo.fields import Domain
 
 
@@ -13,10 +13,29 @@ class Website(models.Model):
     )
 
     def _compute_flex_gift_venue_id(self):
-        venues = self.env["flex.gift.venue"].sudo().search([("website_id", "in", self.ids)])
-        by_website = {venue.website_id: venue for venue in venues}
         for website in self:
-            website.flex_gift_venue_id = by_website.get(website, venues.browse())
+            website.flex_gift_venue_id = self.env["flex.gift.venue"].sudo().browse(website._flex_gift_venue_key())
+
+    @tools.ormcache("self.id")
+    def _flex_gift_venue_key(self):
+        """The id of the venue of this website, or None: cached, since every shop request
+        asks (the cache is cleared when a venue's website changes)."""
+        venue = (
+            self.env["flex.gift.venue"]
+            .sudo()
+            .with_context(active_test=False)
+            .search([("website_id", "=", self.id)], limit=1)
+        )
+        return venue.id or None
+
+    def _get_and_cache_current_fiscal_position(self):
+        """On a venue's website, the fiscal position is the venue company's, also for a
+        customer whose own user belongs to another company (a member of two venues, a
+        platform customer): Odoo would look it up in the user's company and the cart
+        would mix companies."""
+        if self.sudo().flex_gift_venue_id:
+            self = self.with_company(self.company_id)  # noqa: PLW0642
+        return super()._get_and_cache_current_fiscal_position()
 
     def sale_product_domain(self):
         """A venue's shop shows the library works it imported, and no other: a library
@@ -31,7 +50,8 @@ class Website(models.Model):
                 domain,
                 Domain("is_library_work", "=", False)
                 | (
-                    Domain("flex_gift_venue_listing_ids.venue_id", "=", venue.id)
+                    # the visitor cannot read listings: the venue's works are looked up as superuser
+                    Domain("id", "in", venue.listing_ids.product_tmpl_id.ids)
                     & Domain("library_state", "=", "published")
                 ),
             ]

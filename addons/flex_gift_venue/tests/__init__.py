@@ -1,1 +1,10 @@
-from . import test_pricing_tools, test_venue_create, test_venue_import, test_venue_settlement
+from . import (
+    test_venue_create,
+    test_venue_gift_journey,
+    test_venue_import,
+    test_venue_isolation,
+    test_venue_members,
+    test_venue_report,
+    test_venue_settlement,
+    test_venue_tour,
+)

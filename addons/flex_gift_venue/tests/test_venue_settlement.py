@@ -28,6 +28,14 @@ class TestVenueSettlement(FlexGiftVenueCommon):
         for move in moves:
             self.assertAlmostEqual(sum(move.line_ids.mapped("balance")), 0.0)
 
+    def test_handmade_order_is_the_platforms(self):
+        """A handmade work sold by a venue reaches the studio, made and paid for by the platform."""
+        order = self.venue_order(self.venue_a, [(self.work_a, (1, 2), None, 1)])
+        handmade = self.handmade_of(order)
+        self.assertEqual(len(handmade), 1)
+        self.assertEqual(handmade.studio_id, self.studio_a)
+        self.assertEqual(handmade.company_id, self.platform)
+
     def test_own_products_book_nothing(self):
         Product = self.env["product.product"].with_company(self.venue_a.company_id)
         mug = Product.create({"name": "Venue Mug", "list_price": 5.0, "company_id": self.venue_a.company_id.id})
@@ -79,7 +87,7 @@ class TestVenueSettlement(FlexGiftVenueCommon):
         self.assertEqual(invoice.company_id, self.platform)
         self.assertEqual(invoice.partner_id, self.venue_a.partner_id)
         self.assertAlmostEqual(invoice.amount_total, owed)
-        bill = self.env["account.move"].sudo().search([("auto_invoice_id", "=", invoice.id)])
+        bill = self.env["account.move"].sudo().search([("flex_gift_venue_settlement_id", "=", invoice.id)])
         self.assertEqual(bill.company_id, self.venue_a.company_id)
         self.assertEqual(bill.state, "posted")
         self.assertEqual(bill.move_type, "in_invoice")
@@ -89,7 +97,14 @@ class TestVenueSettlement(FlexGiftVenueCommon):
             self.env["account.move.line"]
             .sudo()
             .search(
-                [("account_id", "in", (self.venue_a.venue_due_account_id | self.venue_a.platform_due_account_id).ids)]
+                [
+                    (
+                        "account_id",
+                        "in",
+                        (self.venue_a.venue_due_account_id | self.venue_a.platform_due_account_id).ids,
+                    ),
+                    ("partner_id", "in", (self.venue_a.partner_id | self.platform.partner_id).ids),
+                ]
             )
         )
         self.assertTrue(all(due.mapped("reconciled")))

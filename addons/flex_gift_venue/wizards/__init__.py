@@ -1,1 +1,1 @@
-from . import flex_gift_venue_create, flex_gift_venue_import
+from . import flex_gift_venue_create, flex_gift_venue_import, flex_gift_venue_report_print

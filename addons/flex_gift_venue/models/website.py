@@ -28,15 +28,6 @@ class Website(models.Model):
         )
         return venue.id or None
 
-    def _get_and_cache_current_fiscal_position(self):
-        """On a venue's website, the fiscal position is the venue company's, also for a
-        customer whose own user belongs to another company (a member of two venues, a
-        platform customer): Odoo would look it up in the user's company and the cart
-        would mix companies."""
-        if self.sudo().flex_gift_venue_id:
-            self = self.with_company(self.company_id)  # noqa: PLW0642
-        return super()._get_and_cache_current_fiscal_position()
-
     def sale_product_domain(self):
         """A venue's shop shows the library works it imported, and no other: a library
         work is shared by every company, so Odoo's own company filter lets it through."""

@@ -187,3 +187,50 @@ class TestVenueShopListing(FlexGiftVenueShopCase):
         self.assertIn("no longer sold here", message)
         self.assertIn(self.work.name, message)
         self.assertEqual(order.state, "draft", "the cart is kept, not confirmed")
+
+
+@tagged("post_install", "-at_install")
+class TestVenueShopOtherCompanyCustomer(FlexGiftVenueShopCase):
+    def test_platform_customer_buys_at_the_venue(self):
+        """A customer whose user belongs to the platform (a member of the platform's shop, or
+        of another venue) buys on the venue's website: the cart is the venue's, with no
+        fiscal position of another company, and checkout pages open."""
+        user = new_test_user(self.env, "platform_buyer", password="platform_buyer", groups="base.group_portal")
+        self.assertEqual(user.company_id, self.env.ref("base.main_company"))
+        self.authenticate("platform_buyer", "platform_buyer")
+        personalization = {
+            str(component.id): component.option_ids[:1].id
+            for component in self.work.flex_gift_component_ids.filtered(
+                lambda c: c.required and c.component_type == "choice"
+            )
+        }
+        response = self.make_jsonrpc_request(
+            "/shop/cart/add",
+            {
+                "product_template_id": self.work.id,
+                "product_id": self.work.product_variant_id.id,
+                "quantity": 1,
+                "no_variant_attribute_value_ids": [values[0] for values in self.work._flex_gift_lines()],
+                "flex_gift_personalization": personalization,
+            },
+        )
+        self.assertEqual(response["quantity"], 1)
+        user.partner_id.write(
+            {
+                "street": "1 Main St",
+                "city": "Scranton",
+                "zip": "18503",
+                "country_id": self.env.ref("base.us").id,
+                "state_id": self.env.ref("base.state_us_39").id,
+                "phone": "+1 555-555-0000",
+                "email": "pb@example.com",
+            }
+        )
+        for path in ("/shop/cart", "/shop/checkout", "/shop/payment"):
+            page = self.url_open(path)
+            self.assertEqual(page.status_code, 200, path)
+            self.assertNotIn("company", page.url, path)
+        order = self.env["sale.order"].search([("partner_id", "=", user.partner_id.id)])
+        self.assertEqual(order.company_id, self.venue.company_id)
+        self.assertEqual(order.website_id, self.website)
+        self.assertFalse(order.fiscal_position_id.company_id - self.venue.company_id)

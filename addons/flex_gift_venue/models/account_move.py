@@ -35,7 +35,7 @@ class AccountMove(models.Model):
         refunded units (never more than was booked for the line)."""
         Venue = self.env["flex.gift.venue"].sudo()
         for refund in self:
-            venue = Venue.search([("company_id", "=", refund.company_id.id)], limit=1)
+            venue = Venue._flex_gift_of_company(refund.company_id)
             if not venue:
                 continue
             quantities = defaultdict(float)

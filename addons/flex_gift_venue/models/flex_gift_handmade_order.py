@@ -8,9 +8,11 @@ class FlexGiftHandmadeOrder(models.Model):
     def _compute_company_id(self):
         """A handmade work sold by a venue is made for, and paid by, the platform."""
         res = super()._compute_company_id()
-        venues = self.env["flex.gift.venue"].sudo().search([("company_id", "in", self.sale_order_id.company_id.ids)])
-        platform = {venue.company_id: venue.platform_company_id for venue in venues}
+        Venue = self.env["flex.gift.venue"]
+        if not Venue._flex_gift_company_venues():
+            return res
         for order in self:
-            if order.company_id in platform:
-                order.company_id = platform[order.company_id]
+            venue = Venue._flex_gift_of_company(order.company_id)
+            if venue:
+                order.company_id = venue.platform_company_id
         return res

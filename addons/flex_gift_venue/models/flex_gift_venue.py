@@ -1,4 +1,4 @@
-from odoo import Command, api, fields, models
+from odoo import Command, api, fields, models, tools
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from odoo.addons.flex_gift_venue.tools import pricing
@@ -107,6 +107,20 @@ class FlexGiftVenue(models.Model):
             if venue.company_id == venue.platform_company_id:
                 raise ValidationError(self.env._("A venue is a company of its own, not the platform."))
 
+    @api.model
+    @tools.ormcache()
+    def _flex_gift_company_venues(self):
+        """{venue company id: venue id} of active venues: cached, since every order
+        confirmation, handmade order and credit note asks whether its company is a venue
+        (the cache is cleared when venues are created, changed or deleted)."""
+        rows = self.sudo().search_fetch([], ["company_id"])
+        return {venue.company_id.id: venue.id for venue in rows}
+
+    @api.model
+    def _flex_gift_of_company(self, company):
+        """The venue whose company is ``company`` (sudo), or an empty recordset."""
+        return self.sudo().browse(self._flex_gift_company_venues().get(company.id, []))
+
     @api.model_create_multi
     def create(self, vals_list):
         venues = super().create(vals_list)
@@ -124,7 +138,7 @@ class FlexGiftVenue(models.Model):
                 self.env._("Only the platform changes a venue's company, website, pricelist, managers and accounts.")
             )
         res = super().write(vals)
-        if "website_id" in vals or "active" in vals:
+        if {"website_id", "active", "company_id"} & set(vals):
             self.env.registry.clear_cache()
         if {"markup_percent", "markup_fixed", "rounding"} & set(vals):
             self.listing_ids.filtered("use_venue_rule")._flex_gift_sync_rule()

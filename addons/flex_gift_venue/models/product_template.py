@@ -21,7 +21,7 @@ class ProductTemplate(models.Model):
         if self.library_state != "published" or not self.sale_ok:
             return False
         venue = website.sudo().flex_gift_venue_id if website else False
-        return not venue or bool(self.flex_gift_venue_listing_ids.filtered(lambda item: item.venue_id == venue))
+        return not venue or bool(self.sudo().flex_gift_venue_listing_ids.filtered(lambda item: item.venue_id == venue))
 
     def _flex_gift_venue_listing(self):
         """This work's listing on the current request's website, if it is a venue's."""
@@ -58,7 +58,7 @@ class ProductTemplate(models.Model):
     def write(self, vals):
         withdrawn = self.browse()
         if "library_state" in vals and vals["library_state"] != "published":
-            withdrawn = self.filtered(lambda t: t.library_state == "published" and t.flex_gift_venue_listing_ids)
+            withdrawn = self.sudo().filtered(lambda t: t.library_state == "published" and t.flex_gift_venue_listing_ids)
         res = super().write(vals)
         if withdrawn:
             for work in withdrawn:
@@ -69,7 +69,7 @@ class ProductTemplate(models.Model):
                     )
                 )
         if {"list_price", "name"} & set(vals):
-            for work in self.filtered("flex_gift_venue_listing_ids"):
+            for work in self.sudo().filtered("flex_gift_venue_listing_ids"):
                 work.flex_gift_venue_listing_ids._flex_gift_notify(
                     self.env._("The library changed “%s” (name or base price): your shop shows the change.", work.name)
                 )

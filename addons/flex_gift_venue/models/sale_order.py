@@ -8,7 +8,7 @@ class SaleOrder(models.Model):
     def _flex_gift_venue(self):
         """The venue this order was sold by, or an empty recordset."""
         self.ensure_one()
-        return self.env["flex.gift.venue"].sudo().search([("company_id", "=", self.company_id.id)], limit=1)
+        return self.env["flex.gift.venue"]._flex_gift_of_company(self.company_id)
 
     def _flex_gift_venue_library_lines(self):
         return self.order_line.filtered(

@@ -20,12 +20,6 @@ class FlexGiftCombination(models.Model):
     def write(self, vals):
         res = super().write(vals)
         if {"price", "lead_days"} & set(vals):
-            for work in self.product_tmpl_id.sudo().filtered("flex_gift_venue_listing_ids"):  # whoever edits
-                work.flex_gift_venue_listing_ids._flex_gift_notify(
-                    self.env._(
-                        "The library changed the price or lead time of combinations of “%s”: your shop shows "
-                        "the new figures with your price rule.",
-                        work.name,
-                    )
-                )
+            # the venues are told once per work and transaction, however many rows changed
+            self.product_tmpl_id._flex_gift_venue_changed_at_commit()
         return res

@@ -2,6 +2,8 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 
+CHANGED_WORKS = "flex_gift_venue.changed_works"
+
 
 class ProductTemplate(models.Model):
     _inherit = "product.template"
@@ -74,6 +76,29 @@ class ProductTemplate(models.Model):
                     self.env._("The library changed “%s” (name or base price): your shop shows the change.", work.name)
                 )
         return res
+
+    def _flex_gift_venue_changed_at_commit(self):
+        """Tell the venues selling these works, once, when the transaction commits, that the
+        library changed prices or lead times of their combinations (a matrix regeneration
+        writes thousands of rows: nothing is read or posted per row)."""
+        data = self.env.cr.precommit.data
+        pending = data.get(CHANGED_WORKS)
+        if pending is None:
+            pending = data[CHANGED_WORKS] = set()
+            self.env.cr.precommit.add(self._flex_gift_venue_notify_changed)
+        pending.update(self.ids)
+
+    def _flex_gift_venue_notify_changed(self):
+        ids = self.env.cr.precommit.data.pop(CHANGED_WORKS, set())
+        works = self.env["product.template"].sudo().browse(ids).exists()
+        for work in works.filtered("flex_gift_venue_listing_ids"):
+            work.flex_gift_venue_listing_ids._flex_gift_notify(
+                self.env._(
+                    "The library changed the price or lead time of combinations of “%s”: your shop shows "
+                    "the new figures with your price rule.",
+                    work.name,
+                )
+            )
 
     @api.model
     def _flex_gift_venue_post_init(self):

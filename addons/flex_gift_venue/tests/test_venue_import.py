@@ -31,6 +31,7 @@ class TestVenueImport(FlexGiftVenueCommon):
         row.price = 200.0
         self.env.invalidate_all()
         self.assertAlmostEqual(self.shop_price(self.venue_a, self.work_a, 1, 1), 259.90, places=2)
+        self.env.cr.precommit.run()  # the venues are told when the transaction commits
         self.assertIn("changed the price", self.listing_a.message_ids[:1].body)
 
     def test_listing_rule_overrides_venue_rule(self):

@@ -43,21 +43,26 @@ class FlexGiftArtisanCommon(FlexGiftCatalogCommon):
         order = cls.env["sale.order"].create({"partner_id": partner.id, "pricelist_id": cls.pricelist.id})
         for spec in lines if lines is not None else [(cls.work_a, (1, 2), None, 1)]:
             if isinstance(spec, tuple):
-                work, (size, color), personalization, qty = spec
-                combination = cls._combination_of(work, size, color)
-                if personalization is None and work == cls.work_a:
-                    personalization = {str(cls.ribbon.id): cls.red.id}
-                order.with_context(skip_cart_verification=True)._cart_add(
-                    product_id=work.product_variant_id.id,
-                    quantity=qty,
-                    no_variant_attribute_value_ids=combination.ids,
-                    flex_gift_personalization=personalization or {},
-                )
+                cls.add_work_line(order, *spec)
             else:
                 order.order_line = [Command.create({"product_id": spec.id, "product_uom_qty": 1})]
         if confirm:
             order.action_confirm()
         return order
+
+    @classmethod
+    def add_work_line(cls, order, work, size_color, personalization, qty):
+        """Add `work` in combination (size, color) to `order` as the shop does; Work A's
+        required ribbon is filled in when no personalization is given."""
+        combination = cls._combination_of(work, *size_color)
+        if personalization is None and work == cls.work_a:
+            personalization = {str(cls.ribbon.id): cls.red.id}
+        order.with_context(skip_cart_verification=True)._cart_add(
+            product_id=work.product_variant_id.id,
+            quantity=qty,
+            no_variant_attribute_value_ids=combination.ids,
+            flex_gift_personalization=personalization or {},
+        )
 
     @classmethod
     def _combination_of(cls, work, size, color):

@@ -1,5 +1,3 @@
-from odoo.fields import Command
-
 from odoo.addons.flex_gift_artisan.tests.common import FlexGiftArtisanCommon
 
 
@@ -68,16 +66,8 @@ class FlexGiftVenueCommon(FlexGiftArtisanCommon):
                 }
             )
         )
-        for work, (size, color), personalization, qty in lines:
-            combination = cls._combination_of(work, size, color)
-            if personalization is None and work == cls.work_a:
-                personalization = {str(cls.ribbon.id): cls.red.id}
-            order.with_context(skip_cart_verification=True)._cart_add(
-                product_id=work.product_variant_id.id,
-                quantity=qty,
-                no_variant_attribute_value_ids=combination.ids,
-                flex_gift_personalization=personalization or {},
-            )
+        for spec in lines:
+            cls.add_work_line(order, *spec)
         if confirm:
             order.action_confirm()
         return order
@@ -89,7 +79,3 @@ class FlexGiftVenueCommon(FlexGiftArtisanCommon):
         currency = venue.sudo().platform_currency_id
         self.assertAlmostEqual(venue_side, platform_side, places=2, msg="the two ledgers disagree")
         self.assertAlmostEqual(platform_side, currency.round(expected), places=2)
-
-
-def add_lines(order, product, qty=1):
-    order.order_line = [Command.create({"product_id": product.id, "product_uom_qty": qty})]

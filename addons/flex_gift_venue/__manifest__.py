@@ -2,7 +2,7 @@
     "name": "Flex Gift Venue",
     "summary": "Venues as companies with their own web shops: import from the library, the venue "
     "back office, and a running account with the platform booked in both ledgers",
-    "version": "19.0.1.0.0",
+    "version": "19.0.1.1.0",
     "category": "Website/eCommerce",
     "website": "https://github.com/flex-gift/flex-gift",
     "author": "Flex Gift",
@@ -18,6 +18,7 @@
         "security/flex_gift_venue_security.xml",
         "security/flex_gift_venue_report_security.xml",
         "data/product_product_data.xml",
+        "data/ir_cron_data.xml",
         "views/flex_gift_venue_listing_views.xml",
         "views/flex_gift_venue_views.xml",
         "views/flex_gift_venue_report_views.xml",

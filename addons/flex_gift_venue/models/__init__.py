@@ -4,6 +4,7 @@ from . import (
     flex_gift_combination,
     flex_gift_handmade_order,
     flex_gift_venue,
+    flex_gift_venue_ledger,
     flex_gift_venue_listing,
     flex_gift_venue_member,
     flex_gift_venue_report,

@@ -12,9 +12,6 @@ class AccountMove(models.Model):
     flex_gift_venue_order_id = fields.Many2one(
         "sale.order", string="Venue Order", readonly=True, index="btree_not_null", copy=False
     )
-    flex_gift_venue_refund_id = fields.Many2one(
-        "account.move", string="Venue Credit Note", readonly=True, index="btree_not_null", copy=False
-    )
 
     flex_gift_venue_settlement_id = fields.Many2one(
         "account.move",
@@ -32,22 +29,19 @@ class AccountMove(models.Model):
 
     def _flex_gift_venue_book_refund(self):
         """A venue's credit note on a library work gives back what the venue owed for the
-        refunded units (never more than was booked for the line)."""
+        refunded units (never more than it owes for the line)."""
         Venue = self.env["flex.gift.venue"].sudo()
         for refund in self:
             venue = Venue._flex_gift_of_company(refund.company_id)
             if not venue:
                 continue
             quantities = defaultdict(float)
-            for item in refund.invoice_line_ids:
+            for item in refund.sudo().invoice_line_ids:
                 for line in item.sale_line_ids.filtered("flex_gift_platform_price_unit"):
                     quantities[line] += item.product_uom_id._compute_quantity(item.quantity, line.product_uom_id)
-            items = [
-                (line, -min(quantity, line.flex_gift_venue_booked_qty))
-                for line, quantity in quantities.items()
-                if line.flex_gift_venue_booked_qty > 0
-            ]
-            if items:
-                venue._flex_gift_book(items, date=refund.date, ref=refund.name, refund=refund)
-                for line, quantity in items:
-                    line.sudo().flex_gift_venue_booked_qty += quantity
+            lines = {line: quantity for line, quantity in quantities.items() if line.flex_gift_venue_due_qty > 0}
+            if lines:
+                self.env["sale.order.line"].sudo()._flex_gift_venue_owe(
+                    {line: max(line.flex_gift_venue_due_qty - quantity, 0.0) for line, quantity in lines.items()},
+                    refund.date,
+                )

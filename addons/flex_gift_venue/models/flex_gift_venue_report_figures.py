@@ -30,6 +30,7 @@ class FlexGiftVenue(models.Model):
         for venue, category, amount in groups:
             if venue in result:
                 result[venue][category] = amount
+        self._flex_gift_report_pending(result, date_from, date_to)
         for venue, figures in result.items():
             currency = venue.currency_id
             figures["sales"] = figures["own_sales"] + figures["library_sales"]
@@ -37,3 +38,22 @@ class FlexGiftVenue(models.Model):
             for key, value in figures.items():
                 figures[key] = currency.round(value)
         return result
+
+    def _flex_gift_report_pending(self, result, date_from, date_to):
+        """Add to ``result`` ({venue: figures}) the library sales awaiting the booking job:
+        platform charges of the period and the running balance, in each venue's currency
+        at the rate of their date (one query for all venues)."""
+        lines = self.sudo()._flex_gift_pending_lines()
+        if not lines:
+            return
+        venues = {venue.company_id: venue for venue in self}
+        for company, company_lines in lines.grouped("company_id").items():
+            venue = venues[company].sudo()
+            for _line, _quantity, amount, date in venue._flex_gift_pending(company_lines):
+                if date > date_to:
+                    continue
+                local = venue.platform_currency_id._convert(amount, venue.currency_id, company, date)
+                figures = result[venues[company]]
+                figures["platform_balance"] += local
+                if not date_from or date >= date_from:
+                    figures["platform_charges"] += local

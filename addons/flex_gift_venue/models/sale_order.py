@@ -1,4 +1,4 @@
-from odoo import models
+from odoo import fields, models
 from odoo.exceptions import ValidationError
 
 
@@ -25,25 +25,20 @@ class SaleOrder(models.Model):
 
     def _flex_gift_venue_book_confirmed(self, venue):
         """The venue owes the platform its platform price for each library unit it sold,
-        booked in both companies when the order is confirmed."""
+        from confirmation on (the booking job books it in both companies)."""
         lines = self._flex_gift_venue_library_lines().sudo()
         for line in lines:
             line.flex_gift_platform_price_unit = venue._flex_gift_platform_price(line._flex_gift_library_price())
             line.flex_gift_platform_currency_id = venue.platform_currency_id
-        items = [(line, line.product_uom_qty - line.flex_gift_venue_booked_qty) for line in lines]
-        venue._flex_gift_book(items, date=self.date_order.date(), ref=self.name)
-        for line, quantity in items:
-            line.flex_gift_venue_booked_qty += quantity
+        lines._flex_gift_venue_owe({line: line.product_uom_qty for line in lines}, self.date_order.date())
 
     def _action_cancel(self):
         res = super()._action_cancel()
+        today = fields.Date.context_today(self)
         for order in self:
-            venue = order._flex_gift_venue()
-            lines = order.order_line.sudo().filtered("flex_gift_venue_booked_qty")
-            if venue and lines:
-                items = [(line, -line.flex_gift_venue_booked_qty) for line in lines]
-                venue._flex_gift_book(items, ref=order.env._("%s (cancelled)", order.name))
-                lines.flex_gift_venue_booked_qty = 0.0
+            lines = order.order_line.sudo().filtered("flex_gift_venue_due_qty")
+            if lines and order._flex_gift_venue():
+                lines._flex_gift_venue_owe(dict.fromkeys(lines, 0.0), today)
         return res
 
     def _check_cart_is_ready_to_be_paid(self):

@@ -1,4 +1,5 @@
 from odoo import fields, models
+from odoo.tools import float_compare
 
 
 class SaleOrderLine(models.Model):
@@ -20,6 +21,41 @@ class SaleOrderLine(models.Model):
         groups="flex_gift_venue.group_venue_platform",
         help="Units of this line the venue's running account with the platform holds.",
     )
+    flex_gift_venue_due_qty = fields.Float(
+        string="Owed to the Platform",
+        readonly=True,
+        copy=False,
+        groups="flex_gift_venue.group_venue_platform",
+        help="Units of this line the venue owes the platform for: confirmed, less cancelled and refunded. "
+        "The booking job books them in both companies' ledgers.",
+    )
+    flex_gift_venue_to_book = fields.Boolean(
+        string="Awaiting Booking", readonly=True, copy=False, groups="flex_gift_venue.group_venue_platform"
+    )
+    flex_gift_venue_book_date = fields.Date(
+        string="Booking Date", readonly=True, copy=False, groups="flex_gift_venue.group_venue_platform"
+    )
+
+    _flex_gift_venue_to_book_index = models.Index("(company_id) WHERE flex_gift_venue_to_book")
+
+    def _flex_gift_venue_owe(self, quantities, date):
+        """The venue now owes the platform for ``quantities`` ({line: units}) of these
+        lines, as of ``date``: the lines await the booking job, which is woken once per
+        transaction."""
+        for line, quantity in quantities.items():
+            line.write(
+                {
+                    "flex_gift_venue_due_qty": quantity,
+                    "flex_gift_venue_to_book": bool(
+                        float_compare(quantity, line.flex_gift_venue_booked_qty, precision_digits=6)
+                    ),
+                    "flex_gift_venue_book_date": date,
+                }
+            )
+        data = self.env.cr.postcommit.data  # cleared at commit and rollback
+        if any(line.flex_gift_venue_to_book for line in quantities) and not data.get("flex_gift_venue.book"):
+            data["flex_gift_venue.book"] = True
+            self.env.ref("flex_gift_venue.ir_cron_flex_gift_venue_book").sudo()._trigger()
 
     def _flex_gift_library_price(self):
         """The library's own price of this line's unit: its combination's matrix price

@@ -72,10 +72,22 @@ class FlexGiftVenueCommon(FlexGiftArtisanCommon):
             order.action_confirm()
         return order
 
+    @classmethod
+    def book(cls):
+        """Run the booking job (in the test's transaction): returns the moves it posted."""
+        before = cls.env["account.move"].sudo().search([("flex_gift_venue_id", "!=", False)])
+        cls.env["flex.gift.venue"]._cron_flex_gift_book()
+        return cls.env["account.move"].sudo().search([("flex_gift_venue_id", "!=", False)]) - before
+
     def assert_balanced(self, venue, expected):
-        """The running account invariant: venue's books = platform's books = `expected`
-        (platform currency)."""
-        venue_side, platform_side = venue.sudo()._flex_gift_balances()
+        """The running account invariant, before the booking job has run and after:
+        venue's books = platform's books = `expected` (platform currency), and nothing
+        awaits booking after it."""
         currency = venue.sudo().platform_currency_id
-        self.assertAlmostEqual(venue_side, platform_side, places=2, msg="the two ledgers disagree")
-        self.assertAlmostEqual(platform_side, currency.round(expected), places=2)
+        for step in ("awaiting booking", "booked"):
+            if step == "booked":
+                self.book()
+                self.assertFalse(venue.sudo()._flex_gift_pending_lines(), "lines left awaiting booking")
+            venue_side, platform_side = venue.sudo()._flex_gift_balances()
+            self.assertAlmostEqual(venue_side, platform_side, places=2, msg=f"the two ledgers disagree ({step})")
+            self.assertAlmostEqual(platform_side, currency.round(expected), places=2, msg=step)

@@ -24,6 +24,7 @@ class FlexGiftVenueIsolationCommon(FlexGiftVenueCommon):
         cls.order_a = cls.venue_order(cls.venue_a, [(cls.work_a, (1, 1), None, 1)])
         cls.order_b = cls.venue_order(cls.venue_b, [(cls.work_a, (2, 2), None, 1)])
         cls.platform_order = cls.make_order(cls.member_1.partner_id)
+        cls.book()
         Move = cls.env["account.move"]
         cls.moves_a = Move.search([("flex_gift_venue_order_id", "=", cls.order_a.id)])
         cls.moves_b = Move.search([("flex_gift_venue_order_id", "=", cls.order_b.id)])

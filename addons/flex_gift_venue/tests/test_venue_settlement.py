@@ -2,6 +2,8 @@ from odoo.tests import Form, tagged
 
 from .common import FlexGiftVenueCommon
 
+QUERIES_PER_CONFIRMATION = 17
+
 
 @tagged("post_install", "-at_install")
 class TestVenueSettlement(FlexGiftVenueCommon):
@@ -27,6 +29,69 @@ class TestVenueSettlement(FlexGiftVenueCommon):
         self.assertEqual(set(moves.mapped("state")), {"posted"})
         for move in moves:
             self.assertAlmostEqual(sum(move.line_ids.mapped("balance")), 0.0)
+
+    def test_confirmation_awaits_the_booking_job(self):
+        """A confirmation books no entry of its own: it wakes the booking job, and the
+        balance counts the sale at once; the job books every waiting sale of a venue in
+        one entry per company."""
+        Trigger = self.env["ir.cron.trigger"]
+        cron = self.env.ref("flex_gift_venue.ir_cron_flex_gift_venue_book")
+        triggers = Trigger.search([("cron_id", "=", cron.id)])
+        orders = self.venue_order(self.venue_a, [(self.work_a, (0, 0), None, 1)])
+        orders |= self.venue_order(self.venue_a, [(self.work_a, (1, 1), None, 2)])
+        self.assertFalse(self.env["account.move"].search([("flex_gift_venue_id", "=", self.venue_a.id)]))
+        self.assertEqual(len(Trigger.search([("cron_id", "=", cron.id)]) - triggers), 1, "woken once a transaction")
+        owed = self.platform_price(orders)
+        self.assertEqual(self.venue_a._flex_gift_balances(), (owed, owed))
+        self.assertEqual(self.venue_a._flex_gift_pending_lines(), orders.order_line)
+        moves = self.book()
+        self.assertEqual(moves.company_id, self.venue_a.company_id | self.platform)
+        self.assertEqual(len(moves), 2, "one entry per company for both orders")
+        for move in moves:
+            self.assertEqual(move.line_ids.flex_gift_venue_sale_line_id, orders.order_line)
+            self.assertAlmostEqual(sum(move.line_ids.mapped("balance")), 0.0)
+        self.assertFalse(moves.flex_gift_venue_order_id, "an entry of two orders belongs to neither")
+        self.assertEqual(orders.order_line.mapped("flex_gift_venue_booked_qty"), [1.0, 2.0])
+        self.assert_balanced(self.venue_a, owed)
+        self.assertFalse(self.book(), "nothing is booked twice")
+
+    def test_confirmation_cost_is_pinned(self):
+        """What a venue adds to a confirmation: price its library lines, mark them for the
+        booking job and wake it; for one line as for three."""
+        for _warm_up in range(2):  # the caches a shop's confirmations keep warm, the job's wake-up included
+            self.env.cr.postcommit.data.pop("flex_gift_venue.book", None)
+            self.venue_order(self.venue_a, [(self.work_a, (0, 0), None, 1)])
+        for count in (1, 3):
+            order = self.venue_order(
+                self.venue_a, [(self.work_a, (i, i), None, 1) for i in range(count)], confirm=False
+            )
+            self.env.flush_all()
+            self.env.invalidate_all()
+            self.env.cr.postcommit.data.pop("flex_gift_venue.book", None)
+            with self.subTest(lines=count), self.assertQueryCount(QUERIES_PER_CONFIRMATION):
+                order._flex_gift_venue_book_confirmed(self.venue_a)
+                self.env.flush_all()
+
+    def test_cancel_before_booking_books_nothing(self):
+        order = self.venue_order(self.venue_a, [(self.work_a, (0, 0), None, 1)])
+        kept = self.venue_order(self.venue_a, [(self.work_a, (1, 1), None, 1)])
+        order._action_cancel()
+        self.assertEqual(self.venue_a._flex_gift_pending_lines(), kept.order_line)
+        moves = self.book()
+        self.assertEqual(moves.line_ids.flex_gift_venue_sale_line_id, kept.order_line)
+        self.assert_balanced(self.venue_a, self.platform_price(kept))
+
+    def test_cancel_after_booking_books_back(self):
+        order = self.venue_order(self.venue_a, [(self.work_a, (0, 0), None, 2)])
+        self.assert_balanced(self.venue_a, self.platform_price(order))
+        order._action_cancel()
+        self.assertAlmostEqual(self.venue_a._flex_gift_balances()[0], 0.0)
+        moves = self.book()
+        self.assertEqual(len(moves), 2)
+        item = moves.line_ids.filtered(lambda i: i.account_id == self.venue_a.venue_cost_account_id)
+        self.assertAlmostEqual(item.balance, -self.platform_price(order))
+        self.assertIn("x -2", item.name)
+        self.assert_balanced(self.venue_a, 0.0)
 
     def test_handmade_order_is_the_platforms(self):
         """A handmade work sold by a venue reaches the studio, made and paid for by the platform."""

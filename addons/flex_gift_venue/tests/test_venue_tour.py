@@ -16,6 +16,7 @@ class FlexGiftVenueShopCase(FlexGiftShopTourCase):
     through its own copy of Odoo's demo payment provider."""
 
     assert_balanced = FlexGiftVenueCommon.assert_balanced
+    book = classmethod(FlexGiftVenueCommon.book.__func__)
 
     @classmethod
     def setUpClass(cls):

@@ -11,6 +11,7 @@
         "flex_gift_share",
         "flex_gift_artisan",
         "website_sale",
+        "website_sale_loyalty",
     ],
     "data": [
         "security/flex_gift_venue_groups.xml",
@@ -23,6 +24,7 @@
         "views/flex_gift_venue_views.xml",
         "views/flex_gift_venue_report_views.xml",
         "views/flex_gift_venue_member_views.xml",
+        "views/flex_gift_alliance_views.xml",
         "wizards/flex_gift_venue_report_print_views.xml",
         "report/flex_gift_venue_report_templates.xml",
         "views/flex_gift_venue_menus.xml",

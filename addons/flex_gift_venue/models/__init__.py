@@ -1,6 +1,7 @@
 from . import (
     account_move,
     account_move_line,
+    flex_gift_alliance,
     flex_gift_combination,
     flex_gift_handmade_order,
     flex_gift_venue,
@@ -9,6 +10,7 @@ from . import (
     flex_gift_venue_member,
     flex_gift_venue_report,
     flex_gift_venue_report_figures,
+    loyalty_program,
     product_template,
     res_company,
     sale_order,

@@ -13,6 +13,9 @@ PLATFORM_FIELDS = {
     "venue_journal_id",
     "venue_due_account_id",
     "venue_cost_account_id",
+    "alliance_id",
+    "alliance_deposit_account_id",
+    "alliance_clearing_account_id",
 }
 
 ROUNDING_SELECTION = [
@@ -87,6 +90,22 @@ class FlexGiftVenue(models.Model):
         ondelete="restrict",
         groups="flex_gift_venue.group_venue_platform",
     )
+    alliance_id = fields.Many2one(
+        "flex.gift.alliance",
+        string="Alliance",
+        ondelete="restrict",
+        index="btree_not_null",
+        tracking=True,
+        help="The alliance whose members' stored value the venue sells and takes. A venue that leaves no "
+        "longer sells top-ups nor takes stored value; its members keep their balance, spent at the "
+        "alliance's other venues.",
+    )
+    alliance_deposit_account_id = fields.Many2one(
+        "account.account", string="Member Stored Value Account", ondelete="restrict", readonly=True
+    )
+    alliance_clearing_account_id = fields.Many2one(
+        "account.account", string="Member Wallet Payments Account", ondelete="restrict", readonly=True
+    )
     balance = fields.Monetary(
         compute="_compute_balance",
         string="Owed to the Platform",
@@ -125,6 +144,8 @@ class FlexGiftVenue(models.Model):
     def create(self, vals_list):
         venues = super().create(vals_list)
         self.env.registry.clear_cache()  # website._flex_gift_venue_key
+        for venue in venues.filtered("alliance_id"):
+            venue.alliance_id._flex_gift_join(venue.sudo())
         return venues
 
     def unlink(self):
@@ -140,6 +161,9 @@ class FlexGiftVenue(models.Model):
         res = super().write(vals)
         if {"website_id", "active", "company_id"} & set(vals):
             self.env.registry.clear_cache()
+        if vals.get("alliance_id"):
+            for venue in self:
+                venue.alliance_id._flex_gift_join(venue.sudo())
         if {"markup_percent", "markup_fixed", "rounding"} & set(vals):
             self.listing_ids.filtered("use_venue_rule")._flex_gift_sync_rule()
         if "commission_rate" in vals:  # a venue never sells under what it owes

@@ -1,4 +1,5 @@
 from odoo import fields, models
+from odoo.fields import Domain
 from odoo.exceptions import ValidationError
 
 
@@ -9,6 +10,20 @@ class SaleOrder(models.Model):
         """The venue this order was sold by, or an empty recordset."""
         self.ensure_one()
         return self.env["flex.gift.venue"]._flex_gift_of_company(self.company_id)
+
+    def _flex_gift_alliance_domain(self, path=""):
+        """Alliance stored value is offered only on the orders of its venues."""
+        alliance = self._flex_gift_venue().alliance_id
+        field = f"{path}flex_gift_alliance_id"
+        if alliance.active:
+            return Domain(field, "in", [False, alliance.id])
+        return Domain(field, "=", False)
+
+    def _get_program_domain(self):
+        return Domain(super()._get_program_domain()) & self._flex_gift_alliance_domain()
+
+    def _get_trigger_domain(self):
+        return Domain(super()._get_trigger_domain()) & self._flex_gift_alliance_domain("program_id.")
 
     def _flex_gift_venue_library_lines(self):
         return self.order_line.filtered(

@@ -1,4 +1,5 @@
 from . import (
+    test_venue_alliance,
     test_venue_create,
     test_venue_gift_journey,
     test_venue_import,

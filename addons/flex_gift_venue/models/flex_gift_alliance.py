@@ -1,0 +1,176 @@
+from odoo import Command, api, fields, models
+from odoo.exceptions import ValidationError
+
+# (field of flex.gift.venue, name, code prefix, account type, reconcile): made in a venue's
+# company when it joins an alliance
+ALLIANCE_ACCOUNTS = [
+    ("alliance_deposit_account_id", "Member Stored Value", "2197", "liability_current", False),
+    ("alliance_clearing_account_id", "Member Wallet Payments", "1197", "asset_current", False),
+]
+
+
+class FlexGiftAlliance(models.Model):
+    """An alliance of venues sharing one stored value: Odoo eWallet cards of one
+    company-less loyalty program, topped up at any of its venues and spent at every one
+    of them. Only its venues' orders see the program (``sale.order._get_program_domain``);
+    a venue joins or leaves by its ``alliance_id``."""
+
+    _name = "flex.gift.alliance"
+    _description = "Venue Alliance"
+    _inherit = ["mail.thread"]
+    _order = "name, id"
+
+    name = fields.Char(required=True, translate=True, tracking=True)
+    active = fields.Boolean(default=True)
+    currency_id = fields.Many2one(
+        "res.currency",
+        string="Currency",
+        required=True,
+        default=lambda self: self.env.company.currency_id,
+        help="The stored value's currency: the currency of every venue of the alliance.",
+    )
+    discount_percent = fields.Float(
+        string="Member Discount (%)",
+        default=10.0,
+        tracking=True,
+        help="Off the price of what a member buys at any venue of the alliance, paying with stored value.",
+    )
+    program_id = fields.Many2one(
+        "loyalty.program", string="Stored Value Program", readonly=True, ondelete="restrict", copy=False
+    )
+    topup_product_id = fields.Many2one(
+        "product.product",
+        string="Top-up Product",
+        readonly=True,
+        ondelete="restrict",
+        copy=False,
+        help="Sold at the venues to top up a member's stored value: one unit of price 1.00 credits 1.00.",
+    )
+    venue_ids = fields.One2many("flex.gift.venue", "alliance_id", string="Venues")
+    venue_count = fields.Integer(compute="_compute_venue_count", string="Venue Count")
+
+    _discount_range = models.Constraint(
+        "CHECK (discount_percent >= 0 AND discount_percent <= 100)", "A member discount lies between 0 and 100 %."
+    )
+
+    @api.depends("venue_ids")
+    def _compute_venue_count(self):
+        for alliance in self:
+            alliance.venue_count = len(alliance.venue_ids)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        alliances = super().create(vals_list)
+        for alliance in alliances:
+            alliance._flex_gift_create_program()
+        self.env.registry.clear_cache()  # venue._flex_gift_alliance_program_ids
+        return alliances
+
+    def write(self, vals):
+        if "currency_id" in vals and any(
+            alliance.venue_ids and alliance.currency_id.id != vals["currency_id"] for alliance in self
+        ):
+            raise ValidationError(self.env._("An alliance with venues keeps its currency."))
+        res = super().write(vals)
+        if "name" in vals:
+            for alliance in self:
+                alliance.program_id.sudo().name = alliance._flex_gift_program_name()
+        if "active" in vals:
+            self.program_id.sudo().active = vals["active"]
+            self.env.registry.clear_cache()
+        return res
+
+    def _flex_gift_program_name(self):
+        return self.env._("%(alliance)s Stored Value", alliance=self.name)
+
+    def _flex_gift_create_program(self):
+        """The alliance's eWallet program, shared by every company, and its top-up product."""
+        self.ensure_one()
+        topup = (
+            self.env["product.product"]
+            .sudo()
+            .create(
+                {
+                    "name": self.env._("%(alliance)s Top-up", alliance=self.name),
+                    "type": "service",
+                    "list_price": 1.0,
+                    "company_id": False,
+                    "sale_ok": True,
+                    "purchase_ok": False,
+                    "taxes_id": [Command.clear()],
+                    "invoice_policy": "order",
+                }
+            )
+        )
+        program = (
+            self.env["loyalty.program"]
+            .sudo()
+            .create(
+                {
+                    "name": self._flex_gift_program_name(),
+                    "program_type": "ewallet",
+                    "company_id": False,
+                    "currency_id": self.currency_id.id,
+                    "website_id": False,
+                    "trigger": "auto",
+                    "applies_on": "future",
+                    "portal_visible": True,
+                    "portal_point_name": self.currency_id.symbol,
+                    "flex_gift_alliance_id": self.id,
+                    "rule_ids": [
+                        Command.create(
+                            {
+                                "reward_point_amount": 1,
+                                "reward_point_mode": "money",
+                                "reward_point_split": False,
+                                "product_ids": [Command.set(topup.ids)],
+                            }
+                        )
+                    ],
+                    "reward_ids": [
+                        Command.create(
+                            {
+                                "reward_type": "discount",
+                                "discount_mode": "per_point",
+                                "discount": 1,
+                                "discount_applicability": "order",
+                                "required_points": 1,
+                                "description": self.env._("Stored value"),
+                            }
+                        )
+                    ],
+                }
+            )
+        )
+        self.write({"program_id": program.id, "topup_product_id": topup.id})
+
+    def _flex_gift_join(self, venue):
+        """Set up ``venue`` (sudo) to sell top-ups and take stored value: top-ups are a
+        liability of the venue (its members' stored value), stored value it takes is
+        booked on a clearing account until the venue holding it pays it."""
+        self.ensure_one()
+        if venue.currency_id != self.currency_id:
+            raise ValidationError(
+                self.env._(
+                    "%(venue)s sells in %(venue_currency)s: only venues in %(currency)s join %(alliance)s.",
+                    venue=venue.name,
+                    venue_currency=venue.currency_id.name,
+                    currency=self.currency_id.name,
+                    alliance=self.name,
+                )
+            )
+        company = venue.company_id
+        Create = self.env["flex.gift.venue.create"]
+        values = {}
+        for field, name, prefix, account_type, reconcile in ALLIANCE_ACCOUNTS:
+            if not venue[field]:
+                values[field] = Create._flex_gift_account(company, name, prefix, account_type, reconcile).id
+        if values:
+            venue.write(values)
+        self.topup_product_id.product_tmpl_id.with_company(company).sudo().property_account_income_id = (
+            venue.alliance_deposit_account_id
+        )
+        wallet_product = self.program_id.reward_ids.discount_line_product_id
+        wallet_product.product_tmpl_id.with_company(company).sudo().property_account_income_id = (
+            venue.alliance_clearing_account_id
+        )

@@ -1,0 +1,146 @@
+from psycopg2 import IntegrityError
+
+from odoo import Command
+from odoo.exceptions import ValidationError
+from odoo.tests import tagged
+from odoo.tools import mute_logger
+
+from .common import FlexGiftVenueCommon
+
+
+@tagged("post_install", "-at_install")
+class TestVenueAlliance(FlexGiftVenueCommon):
+    """An alliance shares one stored value among its venues: Odoo eWallet cards of one
+    company-less program, topped up at one venue (a liability of that venue, not revenue)
+    and offered at every venue of the alliance, and nowhere else."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.venue_c = cls.create_venue("Venue C", "venue_c_manager")
+        cls.alliance = cls.env["flex.gift.alliance"].create({"name": "West Lake Alliance", "discount_percent": 10.0})
+        cls.venue_a.alliance_id = cls.alliance
+        cls.member = cls.env["res.partner"].create({"name": "Alliance Member", "email": "member@example.com"})
+        cls.teapot = cls.own_product(cls.venue_c, "Venue C Teapot", 30.0)
+
+    @classmethod
+    def own_product(cls, venue, name, price):
+        return (
+            cls.env["product.product"]
+            .with_company(venue.company_id)
+            .create(
+                {
+                    "name": name,
+                    "list_price": price,
+                    "company_id": venue.company_id.id,
+                    "taxes_id": [Command.clear()],
+                    "invoice_policy": "order",
+                }
+            )
+        )
+
+    def order(self, venue, product, quantity=1.0, confirm=False):
+        env = self.env(context=dict(self.env.context, allowed_company_ids=[venue.company_id.id, self.platform.id]))
+        order = (
+            env["sale.order"]
+            .with_company(venue.company_id)
+            .create(
+                {
+                    "partner_id": self.member.id,
+                    "company_id": venue.company_id.id,
+                    "pricelist_id": venue.pricelist_id.id,
+                    "order_line": [Command.create({"product_id": product.id, "product_uom_qty": quantity})],
+                }
+            )
+        )
+        if confirm:
+            order.action_confirm()
+        return order
+
+    def offered(self, order):
+        """The alliance's program is among those the order may use."""
+        programs = self.env["loyalty.program"].search(order._get_program_domain())
+        return self.alliance.program_id in programs
+
+    def card(self):
+        return self.env["loyalty.card"].search(
+            [("partner_id", "=", self.member.id), ("program_id", "=", self.alliance.program_id.id)]
+        )
+
+    def top_up(self, venue, amount):
+        order = self.order(venue, self.alliance.topup_product_id, amount, confirm=True)
+        invoice = order.with_company(venue.company_id)._create_invoices()
+        invoice.action_post()
+        return order, invoice
+
+    def test_the_alliance_is_an_ewallet_of_no_company(self):
+        program = self.alliance.program_id
+        self.assertEqual(program.program_type, "ewallet")
+        self.assertFalse(program.company_id)
+        self.assertEqual(program.currency_id, self.alliance.currency_id)
+        self.assertEqual(program.trigger_product_ids, self.alliance.topup_product_id)
+        self.assertFalse(self.alliance.topup_product_id.company_id)
+
+    def test_joining_sets_up_the_venue_accounts(self):
+        venue = self.venue_a
+        self.assertEqual(venue.alliance_deposit_account_id.account_type, "liability_current")
+        self.assertEqual(venue.alliance_clearing_account_id.account_type, "asset_current")
+        self.assertEqual(venue.alliance_deposit_account_id.company_ids, venue.company_id)
+        topup = self.alliance.topup_product_id.product_tmpl_id.with_company(venue.company_id)
+        self.assertEqual(topup.property_account_income_id, venue.alliance_deposit_account_id)
+        # another company's products are untouched: a top-up sold elsewhere is no liability of venue A
+        self.assertNotEqual(
+            topup.with_company(self.platform).property_account_income_id, venue.alliance_deposit_account_id
+        )
+
+    def test_a_venue_in_another_currency_cannot_join(self):
+        with self.assertRaisesRegex(ValidationError, "only venues in USD join"):
+            self.venue_b.alliance_id = self.alliance
+        self.assertFalse(self.venue_b.alliance_deposit_account_id, "nothing half-done")
+
+    def test_stored_value_is_offered_only_at_alliance_venues(self):
+        self.assertTrue(self.offered(self.order(self.venue_a, self.alliance.topup_product_id)))
+        self.assertFalse(self.offered(self.order(self.venue_c, self.teapot)), "venue C is not in the alliance")
+        platform_order = self.env["sale.order"].create({"partner_id": self.member.id})
+        self.assertFalse(self.offered(platform_order), "the platform's own shop takes no alliance stored value")
+        self.venue_c.alliance_id = self.alliance
+        self.assertTrue(self.offered(self.order(self.venue_c, self.teapot)))
+        self.venue_c.alliance_id = False
+        self.assertFalse(self.offered(self.order(self.venue_c, self.teapot)))
+        self.alliance.active = False
+        self.assertFalse(self.offered(self.order(self.venue_a, self.alliance.topup_product_id)))
+
+    def test_top_up_is_a_liability_of_the_venue(self):
+        _order, invoice = self.top_up(self.venue_a, 50.0)
+        self.assertEqual(self.card().points, 50.0)
+        self.assertEqual(invoice.invoice_line_ids.account_id, self.venue_a.alliance_deposit_account_id)
+        self.assertAlmostEqual(invoice.invoice_line_ids.balance, -50.0)
+
+    def test_spend_at_another_venue_then_leave(self):
+        self.venue_c.alliance_id = self.alliance
+        self.top_up(self.venue_a, 50.0)
+        order = self.order(self.venue_c, self.teapot)
+        order._update_programs_and_rewards()
+        rewards = order._get_claimable_rewards()
+        card = self.card()
+        self.assertIn(card, rewards)
+        order._apply_program_reward(rewards[card], card)
+        self.assertAlmostEqual(order.amount_total, 0.0)
+        order.action_confirm()
+        self.assertAlmostEqual(card.points, 20.0)
+        invoice = order.with_company(self.venue_c.company_id)._create_invoices()
+        invoice.action_post()
+        wallet_item = invoice.invoice_line_ids.filtered(lambda item: item.sale_line_ids.reward_id)
+        self.assertEqual(wallet_item.account_id, self.venue_c.alliance_clearing_account_id)
+        self.assertAlmostEqual(wallet_item.balance, 30.0)
+        # leaving: the member keeps the balance, spent at the alliance's other venues only
+        self.venue_c.alliance_id = False
+        self.assertAlmostEqual(card.points, 20.0)
+        self.assertFalse(self.offered(self.order(self.venue_c, self.teapot)))
+        self.assertTrue(self.offered(self.order(self.venue_a, self.alliance.topup_product_id)))
+
+    @mute_logger("odoo.sql_db")
+    def test_discount_range(self):
+        with self.assertRaises(IntegrityError), self.cr.savepoint():
+            self.alliance.discount_percent = 120.0
+            self.alliance.flush_recordset()

@@ -167,10 +167,10 @@ class FlexGiftAlliance(models.Model):
                 values[field] = Create._flex_gift_account(company, name, prefix, account_type, reconcile).id
         if values:
             venue.write(values)
-        self.topup_product_id.product_tmpl_id.with_company(company).sudo().property_account_income_id = (
-            venue.alliance_deposit_account_id
-        )
+        self.topup_product_id.product_tmpl_id.with_company(
+            company
+        ).sudo().property_account_income_id = venue.alliance_deposit_account_id
         wallet_product = self.program_id.reward_ids.discount_line_product_id
-        wallet_product.product_tmpl_id.with_company(company).sudo().property_account_income_id = (
-            venue.alliance_clearing_account_id
-        )
+        wallet_product.product_tmpl_id.with_company(
+            company
+        ).sudo().property_account_income_id = venue.alliance_clearing_account_id

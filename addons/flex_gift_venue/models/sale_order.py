@@ -1,6 +1,6 @@
 from odoo import fields, models
-from odoo.fields import Domain
 from odoo.exceptions import ValidationError
+from odoo.fields import Domain
 
 
 class SaleOrder(models.Model):

@@ -11,6 +11,7 @@ from . import (
     flex_gift_venue_report,
     flex_gift_venue_report_figures,
     loyalty_program,
+    payment_transaction,
     product_template,
     res_company,
     sale_order,

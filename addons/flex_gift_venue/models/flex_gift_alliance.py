@@ -46,6 +46,19 @@ class FlexGiftAlliance(models.Model):
         copy=False,
         help="Sold at the venues to top up a member's stored value: one unit of price 1.00 credits 1.00.",
     )
+    discount_product_id = fields.Many2one(
+        "product.product",
+        string="Member Discount Product",
+        readonly=True,
+        ondelete="restrict",
+        copy=False,
+        help="The product of the member discount line of an order paid with stored value.",
+    )
+    excluded_categ_ids = fields.Many2many(
+        "product.category",
+        string="No Member Discount On",
+        help="Products of these categories (and their subcategories) get no member discount.",
+    )
     venue_ids = fields.One2many("flex.gift.venue", "alliance_id", string="Venues")
     venue_count = fields.Integer(compute="_compute_venue_count", string="Venue Count")
 
@@ -142,7 +155,31 @@ class FlexGiftAlliance(models.Model):
                 }
             )
         )
-        self.write({"program_id": program.id, "topup_product_id": topup.id})
+        discount = (
+            self.env["product.product"]
+            .sudo()
+            .create(
+                {
+                    "name": self.env._("%(alliance)s Member Discount", alliance=self.name),
+                    "type": "service",
+                    "list_price": 0.0,
+                    "company_id": False,
+                    "sale_ok": False,
+                    "purchase_ok": False,
+                    "taxes_id": [Command.clear()],
+                    "invoice_policy": "order",
+                }
+            )
+        )
+        self.write({"program_id": program.id, "topup_product_id": topup.id, "discount_product_id": discount.id})
+
+    def _flex_gift_discounted(self, lines):
+        """The lines among ``lines`` that get the member discount."""
+        self.ensure_one()
+        excluded = {str(categ.id) for categ in self.excluded_categ_ids}
+        if not excluded:
+            return lines
+        return lines.filtered(lambda line: not excluded & set((line.product_id.categ_id.parent_path or "").split("/")))
 
     def _flex_gift_join(self, venue):
         """Set up ``venue`` (sudo) to sell top-ups and take stored value: top-ups are a

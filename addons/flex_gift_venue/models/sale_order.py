@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import Command, fields, models
 from odoo.exceptions import ValidationError
 from odoo.fields import Domain
 
@@ -25,12 +25,115 @@ class SaleOrder(models.Model):
     def _get_trigger_domain(self):
         return Domain(super()._get_trigger_domain()) & self._flex_gift_alliance_domain("program_id.")
 
+    # ------------------------------------------------------------------
+    # alliance: the member discount, only with stored value
+    # ------------------------------------------------------------------
+
+    def _flex_gift_alliance(self):
+        return self._flex_gift_venue().alliance_id.filtered("active")
+
+    def _flex_gift_wallet_lines(self):
+        """The lines paying this order with its venue's alliance stored value."""
+        program = self._flex_gift_alliance().program_id
+        return self.order_line.filtered(lambda line: program and line.reward_id.program_id == program)
+
+    def _update_programs_and_rewards(self):
+        res = super()._update_programs_and_rewards()
+        self._flex_gift_sync_member_discount()
+        return res
+
+    def _flex_gift_member_discount_values(self):
+        """The member discount lines' values this order gets now, one per set of taxes: []
+        unless it is paid with alliance stored value that covers all of it, discount
+        deducted (all or nothing: the discount never goes with a third-party payment)."""
+        self.ensure_one()
+        wallet = self._flex_gift_wallet_lines()
+        if not wallet:
+            return []
+        alliance = self._flex_gift_alliance()
+        goods = self.order_line.filtered(
+            lambda line: not line.reward_id and not line.flex_gift_member_discount and not line.display_type
+        )
+        rate = alliance.discount_percent / 100.0
+        discounted = alliance._flex_gift_discounted(goods)
+        total = sum(goods.mapped("price_total")) - rate * sum(discounted.mapped("price_total"))
+        balance = sum(wallet.coupon_id.mapped("points"))
+        if not rate or not discounted or self.currency_id.compare_amounts(balance, total) < 0:
+            return []
+        values = []
+        for taxes, lines in discounted.grouped("tax_ids").items():
+            gross = sum(line.price_unit * line.product_uom_qty * (1 - line.discount / 100.0) for line in lines)
+            values.append(
+                {
+                    "order_id": self.id,
+                    "product_id": alliance.discount_product_id.id,
+                    "name": self.env._("Member discount (%(rate)s %%)", rate=f"{alliance.discount_percent:g}"),
+                    "product_uom_qty": 1.0,
+                    "price_unit": self.currency_id.round(-rate * gross),
+                    "tax_ids": [Command.set(taxes.ids)],
+                    "flex_gift_member_discount": True,
+                    "sequence": max(self.order_line.mapped("sequence") or [10]) + 1,
+                }
+            )
+        return values
+
+    def _flex_gift_sync_member_discount(self):
+        """Give or take back the member discount, then pay what is left with the stored value."""
+        for order in self:
+            current = order.order_line.filtered("flex_gift_member_discount")
+            values = order._flex_gift_member_discount_values()
+            if not values and not current:
+                continue
+            order.write(
+                {"order_line": [Command.delete(line.id) for line in current] + [Command.create(v) for v in values]}
+            )
+            wallet = order._flex_gift_wallet_lines()
+            if wallet:
+                reward, card = wallet[:1].reward_id, wallet[:1].coupon_id
+                wallet._reset_loyalty()  # out of the total it pays, as Odoo does before re-pricing a reward
+                order._write_vals_from_reward_vals(order._get_reward_line_values(reward, card), wallet)
+
+    def _flex_gift_check_member_discount(self):
+        """An order carrying the member discount is paid in full with stored value: refused
+        otherwise (a third-party payment, a tampered cart, a balance spent meanwhile)."""
+        for order in self:
+            if order.order_line.filtered("flex_gift_member_discount") and not order.currency_id.is_zero(
+                order.amount_total
+            ):
+                raise ValidationError(
+                    order.env._(
+                        "The member discount is only for orders paid in full with stored value. "
+                        "Please review your cart."
+                    )
+                )
+
+    def action_confirm(self):
+        wallets = {order: order._flex_gift_wallet_lines() for order in self}
+        paid = {order: sum(lines.mapped("price_total")) for order, lines in wallets.items()}
+        for order, lines in wallets.items():  # one checkout at a time spends a card
+            lines.coupon_id.sudo().lock_for_update()
+            if order.currency_id.compare_amounts(sum(lines.coupon_id.mapped("points")), -paid[order]) < 0:
+                order._flex_gift_raise_balance_changed()
+        res = super().action_confirm()
+        for order, amount in paid.items():
+            if order.currency_id.compare_amounts(sum(order._flex_gift_wallet_lines().mapped("price_total")), amount):
+                order._flex_gift_raise_balance_changed()
+        return res
+
+    def _flex_gift_raise_balance_changed(self):
+        raise ValidationError(
+            self.env._(
+                "Your stored value balance changed while you checked out: nothing was charged. Please review your cart."
+            )
+        )
+
     def _flex_gift_venue_library_lines(self):
         return self.order_line.filtered(
             lambda line: line.product_id.product_tmpl_id.is_library_work and line.product_uom_qty > 0
         )
 
     def _action_confirm(self):
+        self._flex_gift_check_member_discount()
         res = super()._action_confirm()
         for order in self:
             venue = order._flex_gift_venue()
@@ -62,6 +165,7 @@ class SaleOrder(models.Model):
         gone = self.order_line.product_id.product_tmpl_id.filtered(
             lambda t: t.is_library_work and not t.sudo()._flex_gift_sold_on_website(self.website_id)
         )
+        self._flex_gift_check_member_discount()
         if gone:
             raise ValidationError(
                 self.env._(

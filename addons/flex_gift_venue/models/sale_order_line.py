@@ -36,6 +36,13 @@ class SaleOrderLine(models.Model):
         string="Booking Date", readonly=True, copy=False, groups="flex_gift_venue.group_venue_platform"
     )
 
+    flex_gift_member_discount = fields.Boolean(
+        string="Member Discount",
+        readonly=True,
+        copy=False,
+        help="The alliance's member discount, given to an order paid in full with stored value.",
+    )
+
     _flex_gift_venue_to_book_index = models.Index("(company_id) WHERE flex_gift_venue_to_book")
 
     def _flex_gift_venue_owe(self, quantities, date):
@@ -69,3 +76,10 @@ class SaleOrderLine(models.Model):
         if self.flex_gift_personalization:
             price += template.flex_gift_component_ids._flex_gift_extra(self.flex_gift_personalization)
         return price
+
+    def _is_sellable(self):
+        """The member discount line is no product the shopper adds or removes in the cart."""
+        return super()._is_sellable() and not self.flex_gift_member_discount
+
+    def _is_reorder_allowed(self):
+        return not self.flex_gift_member_discount and super()._is_reorder_allowed()

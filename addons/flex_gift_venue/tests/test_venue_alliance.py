@@ -8,11 +8,9 @@ from odoo.tools import mute_logger
 from .common import FlexGiftVenueCommon
 
 
-@tagged("post_install", "-at_install")
-class TestVenueAlliance(FlexGiftVenueCommon):
-    """An alliance shares one stored value among its venues: Odoo eWallet cards of one
-    company-less program, topped up at one venue (a liability of that venue, not revenue)
-    and offered at every venue of the alliance, and nowhere else."""
+class FlexGiftAllianceCommon(FlexGiftVenueCommon):
+    """The West Lake alliance (10 % member discount) with venue A in it; venue C (same
+    currency) outside, selling a 30.00 teapot; a member."""
 
     @classmethod
     def setUpClass(cls):
@@ -39,14 +37,15 @@ class TestVenueAlliance(FlexGiftVenueCommon):
             )
         )
 
-    def order(self, venue, product, quantity=1.0, confirm=False):
-        env = self.env(context=dict(self.env.context, allowed_company_ids=[venue.company_id.id, self.platform.id]))
+    @classmethod
+    def order(cls, venue, product, quantity=1.0, confirm=False):
+        env = cls.env(context=dict(cls.env.context, allowed_company_ids=[venue.company_id.id, cls.platform.id]))
         order = (
             env["sale.order"]
             .with_company(venue.company_id)
             .create(
                 {
-                    "partner_id": self.member.id,
+                    "partner_id": cls.member.id,
                     "company_id": venue.company_id.id,
                     "pricelist_id": venue.pricelist_id.id,
                     "order_line": [Command.create({"product_id": product.id, "product_uom_qty": quantity})],
@@ -57,14 +56,22 @@ class TestVenueAlliance(FlexGiftVenueCommon):
             order.action_confirm()
         return order
 
+    def pay_with_wallet(self, order, card):
+        """Use the stored value of ``card`` on ``order``, as the cart's "Use" button does."""
+        order._update_programs_and_rewards()
+        order._apply_program_reward(order._get_claimable_rewards()[card], card)
+        order._update_programs_and_rewards()
+        return order
+
     def offered(self, order):
         """The alliance's program is among those the order may use."""
         programs = self.env["loyalty.program"].search(order._get_program_domain())
         return self.alliance.program_id in programs
 
-    def card(self):
-        return self.env["loyalty.card"].search(
-            [("partner_id", "=", self.member.id), ("program_id", "=", self.alliance.program_id.id)]
+    @classmethod
+    def card(cls):
+        return cls.env["loyalty.card"].search(
+            [("partner_id", "=", cls.member.id), ("program_id", "=", cls.alliance.program_id.id)]
         )
 
     def top_up(self, venue, amount):
@@ -72,6 +79,13 @@ class TestVenueAlliance(FlexGiftVenueCommon):
         invoice = order.with_company(venue.company_id)._create_invoices()
         invoice.action_post()
         return order, invoice
+
+
+@tagged("post_install", "-at_install")
+class TestVenueAlliance(FlexGiftAllianceCommon):
+    """An alliance shares one stored value among its venues: Odoo eWallet cards of one
+    company-less program, topped up at one venue (a liability of that venue, not revenue)
+    and offered at every venue of the alliance, and nowhere else."""
 
     def test_the_alliance_is_an_ewallet_of_no_company(self):
         program = self.alliance.program_id
@@ -119,12 +133,9 @@ class TestVenueAlliance(FlexGiftVenueCommon):
     def test_spend_at_another_venue_then_leave(self):
         self.venue_c.alliance_id = self.alliance
         self.top_up(self.venue_a, 50.0)
-        order = self.order(self.venue_c, self.teapot)
-        order._update_programs_and_rewards()
-        rewards = order._get_claimable_rewards()
+        self.alliance.discount_percent = 0.0
         card = self.card()
-        self.assertIn(card, rewards)
-        order._apply_program_reward(rewards[card], card)
+        order = self.pay_with_wallet(self.order(self.venue_c, self.teapot), card)
         self.assertAlmostEqual(order.amount_total, 0.0)
         order.action_confirm()
         self.assertAlmostEqual(card.points, 20.0)
@@ -144,3 +155,91 @@ class TestVenueAlliance(FlexGiftVenueCommon):
         with self.assertRaises(IntegrityError), self.cr.savepoint():
             self.alliance.discount_percent = 120.0
             self.alliance.flush_recordset()
+
+
+@tagged("post_install", "-at_install")
+class TestAllianceMemberDiscount(FlexGiftAllianceCommon):
+    """The member discount goes only with stored value that pays the whole order; the
+    server refuses it with any other payment, whatever the browser sends. The member
+    topped up 50.00 at venue A and buys at venue C."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.venue_c.alliance_id = cls.alliance
+        cls.order(cls.venue_a, cls.alliance.topup_product_id, 50.0, confirm=True)
+        cls.wallet = cls.card()
+
+    def pay_with_wallet(self, order, card=None):
+        return super().pay_with_wallet(order, card or self.wallet)
+
+    def test_wallet_covering_the_order_gets_the_discount(self):
+        order = self.pay_with_wallet(self.order(self.venue_c, self.teapot))
+        discount = order.order_line.filtered("flex_gift_member_discount")
+        self.assertAlmostEqual(discount.price_total, -3.0)
+        self.assertAlmostEqual(order._flex_gift_wallet_lines().price_total, -27.0)
+        self.assertAlmostEqual(order.amount_total, 0.0)
+        order.action_confirm()
+        self.assertAlmostEqual(self.wallet.points, 23.0)
+
+    def test_no_discount_when_the_wallet_does_not_cover_it(self):
+        order = self.pay_with_wallet(self.order(self.venue_c, self.teapot, 2.0))  # 60, 54 after discount > 50
+        self.assertFalse(order.order_line.filtered("flex_gift_member_discount"))
+        self.assertAlmostEqual(order._flex_gift_wallet_lines().price_total, -50.0)
+        self.assertAlmostEqual(order.amount_total, 10.0, msg="the rest is paid by a provider, at full price")
+
+    def test_no_discount_without_the_wallet(self):
+        order = self.order(self.venue_c, self.teapot)
+        order._update_programs_and_rewards()
+        self.assertFalse(order.order_line.filtered("flex_gift_member_discount"))
+        self.assertAlmostEqual(order.amount_total, 30.0)
+
+    def test_removing_the_wallet_takes_the_discount_back(self):
+        order = self.pay_with_wallet(self.order(self.venue_c, self.teapot))
+        order._flex_gift_wallet_lines().unlink()
+        order._update_programs_and_rewards()
+        self.assertFalse(order.order_line.filtered("flex_gift_member_discount"))
+
+    def test_excluded_category_gets_no_discount(self):
+        category = self.env["product.category"].create({"name": "Gift Wrap"})
+        wrap = self.own_product(self.venue_c, "Wrap", 10.0)
+        wrap.categ_id = self.env["product.category"].create({"name": "Paper", "parent_id": category.id})
+        self.alliance.excluded_categ_ids = category
+        order = self.order(self.venue_c, self.teapot)
+        order.order_line = [Command.create({"product_id": wrap.id, "product_uom_qty": 1.0})]
+        self.pay_with_wallet(order)
+        self.assertAlmostEqual(order.order_line.filtered("flex_gift_member_discount").price_total, -3.0)
+        self.assertAlmostEqual(order._flex_gift_wallet_lines().price_total, -37.0)
+
+    def test_a_kept_discount_cannot_be_paid_otherwise(self):
+        """A cart that keeps the discount while a provider would pay the rest is refused at
+        payment, at transaction creation and at confirmation; nothing is spent."""
+        order = self.pay_with_wallet(self.order(self.venue_c, self.teapot))
+        order._flex_gift_wallet_lines().price_unit = -10.0  # as a tampered cart would leave it
+        self.assertAlmostEqual(order.amount_total, 17.0)
+        message = "only for orders paid in full with stored value"
+        with self.assertRaisesRegex(ValidationError, message):
+            order._check_cart_is_ready_to_be_paid()
+        provider = self.env.ref("payment.payment_provider_demo")
+        with self.assertRaisesRegex(ValidationError, message), self.cr.savepoint():
+            self.env["payment.transaction"].create(
+                {
+                    "provider_id": provider.id,
+                    "payment_method_id": provider.payment_method_ids[:1].id,
+                    "amount": order.amount_total,
+                    "currency_id": order.currency_id.id,
+                    "partner_id": self.member.id,
+                    "sale_order_ids": [Command.set(order.ids)],
+                }
+            )
+        with self.assertRaisesRegex(ValidationError, message), self.cr.savepoint():
+            order._action_confirm()
+        self.assertAlmostEqual(self.wallet.points, 50.0)
+        self.assertEqual(order.state, "draft")
+
+    def test_balance_spent_meanwhile_refuses_the_confirmation(self):
+        order = self.pay_with_wallet(self.order(self.venue_c, self.teapot))
+        self.wallet.points = 10.0  # another checkout spent it meanwhile
+        with self.assertRaisesRegex(ValidationError, "balance changed"), self.cr.savepoint():
+            order.action_confirm()
+        self.assertEqual(order.state, "draft")

@@ -2,6 +2,8 @@ from . import (
     account_move,
     account_move_line,
     flex_gift_alliance,
+    flex_gift_alliance_entry,
+    flex_gift_alliance_ledger,
     flex_gift_combination,
     flex_gift_handmade_order,
     flex_gift_venue,

@@ -6,6 +6,8 @@ from odoo.exceptions import ValidationError
 ALLIANCE_ACCOUNTS = [
     ("alliance_deposit_account_id", "Member Stored Value", "2197", "liability_current", False),
     ("alliance_clearing_account_id", "Member Wallet Payments", "1197", "asset_current", False),
+    ("alliance_due_to_account_id", "Due to Alliance Venues", "2196", "liability_current", True),
+    ("alliance_due_from_account_id", "Due from Alliance Venues", "1196", "asset_current", True),
 ]
 
 
@@ -202,6 +204,15 @@ class FlexGiftAlliance(models.Model):
         for field, name, prefix, account_type, reconcile in ALLIANCE_ACCOUNTS:
             if not venue[field]:
                 values[field] = Create._flex_gift_account(company, name, prefix, account_type, reconcile).id
+        if not venue.alliance_journal_id:
+            Journal = self.env["account.journal"].sudo().with_company(company)
+            journal = Journal.search([*Journal._check_company_domain(company), ("code", "=", "ALLY")], limit=1)
+            values["alliance_journal_id"] = (
+                journal
+                or Journal.create(
+                    {"name": self.env._("Alliance"), "code": "ALLY", "type": "general", "company_id": company.id}
+                )
+            ).id
         if values:
             venue.write(values)
         self.topup_product_id.product_tmpl_id.with_company(

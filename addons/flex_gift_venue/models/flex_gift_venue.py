@@ -16,6 +16,9 @@ PLATFORM_FIELDS = {
     "alliance_id",
     "alliance_deposit_account_id",
     "alliance_clearing_account_id",
+    "alliance_due_to_account_id",
+    "alliance_due_from_account_id",
+    "alliance_journal_id",
 }
 
 ROUNDING_SELECTION = [
@@ -105,6 +108,15 @@ class FlexGiftVenue(models.Model):
     )
     alliance_clearing_account_id = fields.Many2one(
         "account.account", string="Member Wallet Payments Account", ondelete="restrict", readonly=True
+    )
+    alliance_due_to_account_id = fields.Many2one(
+        "account.account", string="Due to Alliance Venues Account", ondelete="restrict", readonly=True
+    )
+    alliance_due_from_account_id = fields.Many2one(
+        "account.account", string="Due from Alliance Venues Account", ondelete="restrict", readonly=True
+    )
+    alliance_journal_id = fields.Many2one(
+        "account.journal", string="Alliance Journal", ondelete="restrict", readonly=True
     )
     balance = fields.Monetary(
         compute="_compute_balance",

@@ -118,7 +118,34 @@ class SaleOrder(models.Model):
         for order, amount in paid.items():
             if order.currency_id.compare_amounts(sum(order._flex_gift_wallet_lines().mapped("price_total")), amount):
                 order._flex_gift_raise_balance_changed()
+        self._flex_gift_record_stored_value()
         return res
+
+    def _flex_gift_stored_value_moves(self):
+        """{card: (topped up, spent)} of this order's alliance stored value."""
+        self.ensure_one()
+        program = self._flex_gift_alliance().program_id
+        moves = {}
+        if not program:
+            return moves
+        for points in self.coupon_point_ids.filtered(lambda p: p.coupon_id.program_id == program):
+            topped_up, spent = moves.get(points.coupon_id, (0.0, 0.0))
+            moves[points.coupon_id] = (topped_up + points.points, spent)
+        for line in self._flex_gift_wallet_lines():
+            topped_up, spent = moves.get(line.coupon_id, (0.0, 0.0))
+            moves[line.coupon_id] = (topped_up, spent + line.points_cost)
+        return moves
+
+    def _flex_gift_record_stored_value(self, cancel=False):
+        """Record who holds the stored value this order tops up and who pays what it spends
+        (on cancellation: the top-up taken back, the spending given back)."""
+        for order in self:
+            alliance = order._flex_gift_alliance()
+            for card, (topped_up, spent) in order.sudo()._flex_gift_stored_value_moves().items():
+                if topped_up > 0:
+                    alliance._flex_gift_record_topup(order, card, topped_up, "topup_cancel" if cancel else "topup")
+                if spent > 0:
+                    alliance._flex_gift_record_spend(order, card, spent, "refund" if cancel else "spend")
 
     def _flex_gift_raise_balance_changed(self):
         raise ValidationError(
@@ -151,6 +178,7 @@ class SaleOrder(models.Model):
         lines._flex_gift_venue_owe({line: line.product_uom_qty for line in lines}, self.date_order.date())
 
     def _action_cancel(self):
+        self.filtered(lambda order: order.state == "sale")._flex_gift_record_stored_value(cancel=True)
         res = super()._action_cancel()
         today = fields.Date.context_today(self)
         for order in self:

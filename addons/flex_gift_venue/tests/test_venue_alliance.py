@@ -243,3 +243,139 @@ class TestAllianceMemberDiscount(FlexGiftAllianceCommon):
         with self.assertRaisesRegex(ValidationError, "balance changed"), self.cr.savepoint():
             order.action_confirm()
         self.assertEqual(order.state, "draft")
+
+
+@tagged("post_install", "-at_install")
+class TestAllianceLedger(FlexGiftAllianceCommon):
+    """Stored value topped up at venue A and spent at venue C: A's liability to its members
+    goes down and A owes C, booked in both companies; settlement nets each pair of venues.
+    Invariants after every step: the cards' balances = top-ups - spending + refunds, and
+    what each venue owes the others = what the others claim from it."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.venue_c.alliance_id = cls.alliance
+        cls.alliance.discount_percent = 0.0
+        cls.other_member = cls.env["res.partner"].create({"name": "Second Member"})
+
+    def balance(self, venue, account, partner=None):
+        domain = [
+            ("company_id", "=", venue.company_id.id),
+            ("account_id", "=", account.id),
+            ("parent_state", "=", "posted"),
+        ]
+        if partner:
+            domain.append(("partner_id", "=", partner.id))
+        items = self.env["account.move.line"].sudo().search(domain)
+        return sum(items.mapped("amount_residual" if partner else "balance"))
+
+    def assert_invariants(self):
+        Entry = self.env["flex.gift.alliance.entry"].sudo()
+        cards = self.env["loyalty.card"].search([("program_id", "=", self.alliance.program_id.id)])
+        signs = {"topup": 1, "topup_cancel": -1, "spend": -1, "refund": 1}
+        entries = Entry.search([("alliance_id", "=", self.alliance.id)])
+        self.assertAlmostEqual(sum(cards.mapped("points")), sum(signs[e.kind] * e.amount for e in entries))
+        self.alliance._flex_gift_book_pending()
+        debts, claims = self.alliance._flex_gift_pair_debts()
+        self.assertEqual(
+            {k: round(v, 2) for k, v in debts.items() if v}, {k: round(v, 2) for k, v in claims.items() if v}
+        )
+        return debts
+
+    def spend(self, venue, partner, quantity):
+        order = self.order(venue, self.teapot if venue == self.venue_c else self.mug_a, quantity)
+        order.partner_id = partner
+        card = self.env["loyalty.card"].search(
+            [("partner_id", "=", partner.id), ("program_id", "=", self.alliance.program_id.id)]
+        )
+        self.pay_with_wallet(order, card)
+        self.assertAlmostEqual(order.amount_total, 0.0)
+        order.action_confirm()
+        return order
+
+    def top_up_for(self, venue, partner, amount):
+        order = self.order(venue, self.alliance.topup_product_id, amount)
+        order.partner_id = partner
+        order.action_confirm()
+        invoice = order.with_company(venue.company_id)._create_invoices()
+        invoice.action_post()
+        return order
+
+    @classmethod
+    def mug(cls):
+        return cls.own_product(cls.venue_a, "Venue A Mug", 30.0)
+
+    def test_spent_elsewhere_is_owed_by_the_holder(self):
+        self.top_up_for(self.venue_a, self.member, 50.0)
+        order = self.spend(self.venue_c, self.member, 1)
+        self.assertAlmostEqual(self.card().points, 20.0)
+        invoice = order.with_company(self.venue_c.company_id)._create_invoices()
+        invoice.action_post()
+        self.assert_invariants()
+        a, c = self.venue_a, self.venue_c
+        self.assertAlmostEqual(self.balance(a, a.alliance_deposit_account_id), -20.0, msg="A still holds 20")
+        self.assertAlmostEqual(self.balance(a, a.alliance_due_to_account_id, c.partner_id), -30.0, msg="A owes C")
+        self.assertAlmostEqual(self.balance(c, c.alliance_due_from_account_id, a.partner_id), 30.0, msg="C claims")
+        self.assertAlmostEqual(self.balance(c, c.alliance_clearing_account_id), 0.0, msg="C's wallet payment cleared")
+        entry = self.env["flex.gift.alliance.entry"].search([("order_id", "=", order.id)])
+        self.assertEqual((entry.holder_venue_id, entry.venue_id, entry.amount), (a, c, 30.0))
+        self.assertEqual(len(entry.move_ids), 2)
+
+    def test_spent_where_topped_up_stays_in_the_venue(self):
+        self.mug_a = self.mug()
+        self.top_up_for(self.venue_a, self.member, 50.0)
+        self.spend(self.venue_a, self.member, 1)
+        debts = self.assert_invariants()
+        self.assertFalse(debts)
+        self.assertAlmostEqual(self.balance(self.venue_a, self.venue_a.alliance_deposit_account_id), -20.0)
+
+    def test_oldest_holdings_pay_first(self):
+        self.top_up_for(self.venue_a, self.member, 20.0)
+        self.top_up_for(self.venue_c, self.member, 20.0)
+        order = self.spend(self.venue_c, self.member, 1)
+        entries = self.env["flex.gift.alliance.entry"].search([("order_id", "=", order.id)])
+        self.assertEqual({(e.holder_venue_id, e.amount) for e in entries}, {(self.venue_a, 20.0), (self.venue_c, 10.0)})
+        self.assert_invariants()
+
+    def test_cancelling_gives_back_and_reverses(self):
+        self.top_up_for(self.venue_a, self.member, 50.0)
+        order = self.spend(self.venue_c, self.member, 1)
+        self.assert_invariants()
+        order._action_cancel()
+        self.assertAlmostEqual(self.card().points, 50.0)
+        debts = self.assert_invariants()
+        self.assertFalse({k: v for k, v in debts.items() if v})
+
+    def test_settlement_nets_each_pair(self):
+        """A owes C 300, C owes A 120: one payment of 180 settles them."""
+        self.mug_a = self.mug()
+        self.top_up_for(self.venue_a, self.member, 300.0)
+        self.spend(self.venue_c, self.member, 10)
+        self.top_up_for(self.venue_c, self.other_member, 120.0)
+        self.spend(self.venue_a, self.other_member, 4)
+        debts = self.assert_invariants()
+        self.assertEqual(
+            {k: round(v, 2) for k, v in debts.items()},
+            {(self.venue_a, self.venue_c): 300.0, (self.venue_c, self.venue_a): 120.0},
+        )
+        action = self.alliance.action_settle()
+        moves = self.env["account.move"].browse(action["domain"][0][2])
+        self.assertEqual(moves.company_id, self.venue_a.company_id | self.venue_c.company_id)
+        debts = self.assert_invariants()
+        self.assertFalse({k: v for k, v in debts.items() if v})
+        a, c = self.venue_a, self.venue_c
+        payable = c.partner_id.with_company(a.company_id).property_account_payable_id
+        receivable = a.partner_id.with_company(c.company_id).property_account_receivable_id
+        self.assertAlmostEqual(self.balance(a, payable, c.partner_id), -180.0, msg="A pays C 180")
+        self.assertAlmostEqual(self.balance(c, receivable, a.partner_id), 180.0, msg="C is owed 180")
+        with self.assertRaisesRegex(Exception, "Nothing to settle"):
+            self.alliance.action_settle()
+
+    def test_a_manager_sees_movements_at_or_held_by_the_venue(self):
+        self.top_up_for(self.venue_a, self.member, 50.0)
+        self.top_up_for(self.venue_a, self.other_member, 10.0)
+        self.spend(self.venue_c, self.member, 1)
+        manager_c = self.venue_c.manager_ids
+        visible = self.env["flex.gift.alliance.entry"].with_user(manager_c).search([])
+        self.assertEqual(visible.mapped("kind"), ["spend"], "C sees what was spent at it, not A's top-ups")

@@ -1,0 +1,285 @@
+from collections import defaultdict
+
+from odoo import Command, api, fields, models
+from odoo.exceptions import UserError
+
+
+class FlexGiftAlliance(models.Model):
+    """The alliance's money: stored value spent at one venue and held by another is owed
+    by the holder to the venue it was spent at, booked in both companies; settlement nets
+    each pair of venues to one amount."""
+
+    _inherit = "flex.gift.alliance"
+
+    # ------------------------------------------------------------------
+    # recording movements (sale.order calls these at confirmation)
+    # ------------------------------------------------------------------
+
+    def _flex_gift_record_topup(self, order, card, amount, kind="topup"):
+        """``amount`` of stored value topped up (or, cancelled, taken back) at ``order``'s
+        venue, which holds it."""
+        venue = order._flex_gift_venue()
+        self.env["flex.gift.alliance.entry"].sudo().create(
+            {
+                "alliance_id": self.id,
+                "card_id": card.id,
+                "kind": kind,
+                "venue_id": venue.id,
+                "holder_venue_id": venue.id,
+                "amount": amount,
+                "order_id": order.id,
+                "date": order.date_order.date(),
+            }
+        )
+
+    def _flex_gift_record_spend(self, order, card, amount, kind="spend"):
+        """Take ``amount`` of ``card``'s stored value, spent at ``order``'s venue, from the
+        oldest holdings first (a refund gives it back to the holders it was taken from,
+        newest first); the entries await the booking job."""
+        Entry = self.env["flex.gift.alliance.entry"].sudo()
+        venue = order._flex_gift_venue()
+        if kind == "spend":
+            sources = [(holder, held) for holder, held in Entry._flex_gift_holdings(card).items() if held > 0]
+        else:
+            taken = defaultdict(float)
+            for entry in Entry.search([("order_id", "=", order.id), ("card_id", "=", card.id)], order="id desc"):
+                taken[entry.holder_venue_id] += entry.amount if entry.kind == "spend" else -entry.amount
+            sources = [(holder, spent) for holder, spent in taken.items() if spent > 0]
+        values = []
+        for holder, available in sources:
+            part = min(available, amount)
+            if self.currency_id.is_zero(part):
+                continue
+            values.append(
+                {
+                    "alliance_id": self.id,
+                    "card_id": card.id,
+                    "kind": kind,
+                    "venue_id": venue.id,
+                    "holder_venue_id": holder.id,
+                    "amount": self.currency_id.round(part),
+                    "order_id": order.id,
+                    "date": fields.Date.context_today(self),
+                    "to_book": True,
+                }
+            )
+            amount -= part
+            if self.currency_id.is_zero(amount):
+                break
+        if not self.currency_id.is_zero(amount):
+            raise UserError(self.env._("This stored value is not held by any venue of the alliance."))
+        entries = Entry.create(values)
+        data = self.env.cr.postcommit.data
+        if not data.get("flex_gift_alliance.book"):
+            data["flex_gift_alliance.book"] = True
+            self.env.ref("flex_gift_venue.ir_cron_flex_gift_alliance_book").sudo()._trigger()
+        return entries
+
+    # ------------------------------------------------------------------
+    # booking: one entry per venue pair, company and date
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _cron_flex_gift_book(self):
+        for alliance in self.sudo().search([]):
+            alliance._flex_gift_book_pending()
+            if self.env.context.get("ir_cron_progress_id"):
+                self.env["ir.cron"]._commit_progress(1)
+
+    def _flex_gift_book_pending(self):
+        """Book every movement awaiting booking; returns the posted moves."""
+        self.ensure_one()
+        entries = (
+            self.env["flex.gift.alliance.entry"]
+            .sudo()
+            .search([("alliance_id", "=", self.id), ("to_book", "=", True)])
+            .try_lock_for_update()
+        )
+        groups = defaultdict(lambda: self.env["flex.gift.alliance.entry"])
+        for entry in entries:
+            groups[entry.holder_venue_id, entry.venue_id, entry.date] |= entry
+        moves = self.env["account.move"]
+        for (holder, venue, date), group in groups.items():
+            signs = {"spend": 1, "refund": -1}
+            amount = self.currency_id.round(sum(signs[e.kind] * e.amount for e in group))
+            pair_moves = self._flex_gift_book_pair(holder.sudo(), venue.sudo(), amount, date)
+            group.write({"to_book": False, "move_ids": [Command.set(pair_moves.ids)]})
+            moves |= pair_moves
+        return moves
+
+    def _flex_gift_book_pair(self, holder, venue, amount, date):
+        """``amount`` of stored value held by ``holder`` paid at ``venue`` (negative: given
+        back): the holder's liability to its members goes down; if another venue took it,
+        the holder owes it that much and the venue books it as owed by the holder."""
+        if self.currency_id.is_zero(amount):
+            return self.env["account.move"]
+        label = self.env._("Stored value of %(holder)s spent at %(venue)s", holder=holder.name, venue=venue.name)
+
+        def item(account, balance, partner=False):
+            return Command.create({"name": label, "account_id": account.id, "balance": balance, "partner_id": partner})
+
+        if holder == venue:
+            vals = [
+                (
+                    holder,
+                    [
+                        item(holder.alliance_deposit_account_id, amount),
+                        item(holder.alliance_clearing_account_id, -amount),
+                    ],
+                )
+            ]
+        else:
+            vals = [
+                (
+                    holder,
+                    [
+                        item(holder.alliance_deposit_account_id, amount),
+                        item(holder.alliance_due_to_account_id, -amount, venue.partner_id.id),
+                    ],
+                ),
+                (
+                    venue,
+                    [
+                        item(venue.alliance_due_from_account_id, amount, holder.partner_id.id),
+                        item(venue.alliance_clearing_account_id, -amount),
+                    ],
+                ),
+            ]
+        moves = (
+            self.env["account.move"]
+            .sudo()
+            .with_company(holder.company_id)
+            .create(
+                [
+                    {
+                        "move_type": "entry",
+                        "date": date,
+                        "ref": label,
+                        "company_id": owner.company_id.id,
+                        "journal_id": owner.alliance_journal_id.id,
+                        "line_ids": items,
+                    }
+                    for owner, items in vals
+                ]
+            )
+        )
+        moves.action_post()
+        return moves
+
+    # ------------------------------------------------------------------
+    # balances and settlement
+    # ------------------------------------------------------------------
+
+    def _flex_gift_pair_debts(self):
+        """{(debtor venue, creditor venue): amount} of booked and unsettled debts between
+        the alliance's venues, read from each debtor's journal items, and the same read from
+        the creditors' items: (by debtors, by creditors)."""
+        self.ensure_one()
+        venues = self.env["flex.gift.venue"].sudo().search([("alliance_id", "!=", False)])
+        venues |= self.env["flex.gift.alliance.entry"].sudo().search([("alliance_id", "=", self.id)]).venue_id
+        by_partner = {venue.partner_id: venue for venue in venues}
+        Line = self.env["account.move.line"].sudo()
+        debts, claims = defaultdict(float), defaultdict(float)
+        for venue in venues:
+            for field, target in (("alliance_due_to_account_id", debts), ("alliance_due_from_account_id", claims)):
+                if not venue[field]:
+                    continue
+                groups = Line._read_group(
+                    [
+                        ("company_id", "=", venue.company_id.id),
+                        ("account_id", "=", venue[field].id),
+                        ("parent_state", "=", "posted"),
+                        ("reconciled", "=", False),
+                    ],
+                    ["partner_id"],
+                    ["amount_residual:sum"],
+                )
+                for partner, residual in groups:
+                    other = by_partner.get(partner)
+                    if other and residual:
+                        key = (venue, other) if target is debts else (other, venue)
+                        target[key] += -residual if target is debts else residual
+        return dict(debts), dict(claims)
+
+    def action_settle(self):
+        """Net each pair of venues' debts to one amount: a netting entry in each company
+        clears their mutual debts, leaving the debtor's payable to (and the creditor's
+        receivable from) the other venue for the difference, paid as any other."""
+        moves = self.env["account.move"]
+        for alliance in self.sudo():
+            alliance._flex_gift_book_pending()
+            debts, _claims = alliance._flex_gift_pair_debts()
+            pairs = {tuple(sorted((a, b), key=lambda v: v.id)) for a, b in debts}
+            for first, second in sorted(pairs, key=lambda p: (p[0].id, p[1].id)):
+                moves |= alliance._flex_gift_net_pair(first, second)
+        if not moves:
+            raise UserError(self.env._("Nothing to settle: the alliance's venues owe one another nothing."))
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "account.move",
+            "name": self.env._("Alliance Netting"),
+            "view_mode": "list,form",
+            "domain": [("id", "in", moves.ids)],
+        }
+
+    def _flex_gift_net_pair(self, first, second):
+        Line = self.env["account.move.line"].sudo()
+        label = self.env._("Netting %(first)s / %(second)s", first=first.name, second=second.name)
+        moves = self.env["account.move"]
+        for venue, other in ((first, second), (second, first)):
+            open_items = Line.search(
+                [
+                    ("company_id", "=", venue.company_id.id),
+                    ("account_id", "in", (venue.alliance_due_to_account_id | venue.alliance_due_from_account_id).ids),
+                    ("partner_id", "=", other.partner_id.id),
+                    ("parent_state", "=", "posted"),
+                    ("reconciled", "=", False),
+                ]
+            )
+            net = sum(open_items.mapped("amount_residual"))  # > 0: the other venue owes this one
+            if not open_items:
+                continue
+            items = []
+            for account, account_items in open_items.grouped("account_id").items():
+                residual = sum(account_items.mapped("amount_residual"))
+                if residual:
+                    items.append(
+                        Command.create(
+                            {
+                                "name": label,
+                                "account_id": account.id,
+                                "partner_id": other.partner_id.id,
+                                "balance": -residual,
+                            }
+                        )
+                    )
+            partner = other.partner_id.with_company(venue.company_id)
+            if not self.currency_id.is_zero(net):
+                account = partner.property_account_receivable_id if net > 0 else partner.property_account_payable_id
+                items.append(
+                    Command.create(
+                        {"name": label, "account_id": account.id, "partner_id": other.partner_id.id, "balance": net}
+                    )
+                )
+            move = (
+                self.env["account.move"]
+                .sudo()
+                .with_company(venue.company_id)
+                .create(
+                    {
+                        "move_type": "entry",
+                        "ref": label,
+                        "company_id": venue.company_id.id,
+                        "journal_id": venue.alliance_journal_id.id,
+                        "line_ids": items,
+                    }
+                )
+            )
+            move.action_post()
+            for account in open_items.account_id:
+                (
+                    open_items.filtered(lambda i, a=account: i.account_id == a)
+                    | move.line_ids.filtered(lambda i, a=account: i.account_id == a)
+                ).reconcile()
+            moves |= move
+        return moves

@@ -12,6 +12,7 @@
         "flex_gift_artisan",
         "website_sale",
         "website_sale_loyalty",
+        "sms",
     ],
     "data": [
         "security/flex_gift_venue_groups.xml",
@@ -33,6 +34,7 @@
     ],
     "demo": [
         "demo/flex_gift_venue_demo.xml",
+        "demo/flex_gift_alliance_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

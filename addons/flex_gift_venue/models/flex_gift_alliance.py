@@ -222,3 +222,48 @@ class FlexGiftAlliance(models.Model):
         wallet_product.product_tmpl_id.with_company(
             company
         ).sudo().property_account_income_id = venue.alliance_clearing_account_id
+
+    # ------------------------------------------------------------------
+    # demo data (demo/flex_gift_alliance_demo.xml)
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _flex_gift_demo_stored_value(self, venue_xmlid, partner_xmlid, amount=0.0, product_xmlid=None, quantity=0.0):
+        """Demo data: a confirmed and invoiced order at a venue, by a member: a top-up of
+        ``amount`` or, with ``product_xmlid``, ``quantity`` units of it paid with stored value."""
+        venue = self.env.ref(venue_xmlid).sudo()
+        company = venue.company_id
+        env = self.env(context=dict(self.env.context, allowed_company_ids=[company.id, venue.platform_company_id.id]))
+        alliance = venue.alliance_id
+        if product_xmlid:
+            product = self.env.ref(product_xmlid)
+            product = product.product_variant_id if product._name == "product.template" else product
+        else:
+            product, quantity = alliance.topup_product_id, amount
+        partner = self.env.ref(partner_xmlid)
+        order = (
+            env["sale.order"]
+            .sudo()
+            .with_company(company)
+            .create(
+                {
+                    "partner_id": partner.id,
+                    "company_id": company.id,
+                    "pricelist_id": venue.pricelist_id.id,
+                    "website_id": venue.website_id.id,
+                    "order_line": [Command.create({"product_id": product.id, "product_uom_qty": quantity})],
+                }
+            )
+        )
+        if product_xmlid:
+            card = (
+                self.env["loyalty.card"]
+                .sudo()
+                .search([("partner_id", "=", partner.id), ("program_id", "=", alliance.program_id.id)])
+            )
+            order._update_programs_and_rewards()
+            order._apply_program_reward(order._get_claimable_rewards()[card], card)
+            order._update_programs_and_rewards()
+        order.action_confirm()
+        order._create_invoices().action_post()
+        return order

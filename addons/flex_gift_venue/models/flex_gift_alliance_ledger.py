@@ -1,7 +1,12 @@
+import logging
 from collections import defaultdict
 
-from odoo import Command, api, fields, models
+from odoo import Command, api, fields, models, tools
 from odoo.exceptions import UserError
+
+from .flex_gift_alliance_entry import SIGNS
+
+_logger = logging.getLogger(__name__)
 
 
 class FlexGiftAlliance(models.Model):
@@ -75,6 +80,31 @@ class FlexGiftAlliance(models.Model):
             self.env.ref("flex_gift_venue.ir_cron_flex_gift_alliance_book").sudo()._trigger()
         return entries
 
+    def _flex_gift_notify_spend(self, order, card, amount):
+        """Tell the member what the stored value paid, where, and what is left: by SMS
+        (queued, sent by Odoo's SMS job) when the member has a phone number, else by e-mail."""
+        member = card.partner_id
+        if not member:
+            return
+        body = self.env._(
+            "%(venue)s: %(amount)s paid with your stored value (order %(order)s). New balance: %(balance)s.",
+            venue=order._flex_gift_venue().name,
+            amount=tools.format_amount(self.env, amount, self.currency_id),
+            order=order.name,
+            balance=tools.format_amount(self.env, card.points, self.currency_id),
+        )
+        card = card.sudo().with_context(lang=member.lang or self.env.lang)
+        if member.phone:
+            card._message_sms(body, partner_ids=member.ids, put_in_queue=True)
+        elif member.email:
+            card.message_post(
+                body=body,
+                partner_ids=member.ids,
+                subject=self.env._("Stored value payment"),
+                subtype_xmlid="mail.mt_comment",
+                message_type="notification",
+            )
+
     # ------------------------------------------------------------------
     # booking: one entry per venue pair, company and date
     # ------------------------------------------------------------------
@@ -100,8 +130,7 @@ class FlexGiftAlliance(models.Model):
             groups[entry.holder_venue_id, entry.venue_id, entry.date] |= entry
         moves = self.env["account.move"]
         for (holder, venue, date), group in groups.items():
-            signs = {"spend": 1, "refund": -1}
-            amount = self.currency_id.round(sum(signs[e.kind] * e.amount for e in group))
+            amount = self.currency_id.round(sum(-SIGNS[e.kind] * e.amount for e in group))
             pair_moves = self._flex_gift_book_pair(holder.sudo(), venue.sudo(), amount, date)
             group.write({"to_book": False, "move_ids": [Command.set(pair_moves.ids)]})
             moves |= pair_moves
@@ -175,8 +204,11 @@ class FlexGiftAlliance(models.Model):
         the alliance's venues, read from each debtor's journal items, and the same read from
         the creditors' items: (by debtors, by creditors)."""
         self.ensure_one()
-        venues = self.env["flex.gift.venue"].sudo().search([("alliance_id", "!=", False)])
-        venues |= self.env["flex.gift.alliance.entry"].sudo().search([("alliance_id", "=", self.id)]).venue_id
+        # its venues, and those that left with debts still open
+        venues = (
+            self.sudo().venue_ids
+            | self.env["flex.gift.alliance.entry"].sudo().search([("alliance_id", "=", self.id)]).venue_id
+        )
         by_partner = {venue.partner_id: venue for venue in venues}
         Line = self.env["account.move.line"].sudo()
         debts, claims = defaultdict(float), defaultdict(float)
@@ -283,3 +315,55 @@ class FlexGiftAlliance(models.Model):
                 ).reconcile()
             moves |= move
         return moves
+
+    # ------------------------------------------------------------------
+    # the invariants, re-checked by a scheduled self-check
+    # ------------------------------------------------------------------
+
+    def _flex_gift_check_invariants(self):
+        """[problem] of this alliance's books, empty when they hold: the members' balances
+        = top-ups - spending + refunds, and what each venue owes the others = what the
+        others claim from it (booked movements)."""
+        self.ensure_one()
+        Entry = self.env["flex.gift.alliance.entry"].sudo()
+        problems = []
+        [[balances]] = (
+            self.env["loyalty.card"].sudo()._read_group([("program_id", "=", self.program_id.id)], [], ["points:sum"])
+        )
+        movements = sum(
+            amount * SIGNS[kind]
+            for kind, amount in Entry._read_group([("alliance_id", "=", self.id)], ["kind"], ["amount:sum"])
+        )
+        if self.currency_id.compare_amounts(balances or 0.0, movements):
+            problems.append(
+                self.env._(
+                    "%(alliance)s: the members' balances (%(balances).2f) differ from the recorded "
+                    "movements (%(movements).2f).",
+                    alliance=self.name,
+                    balances=balances or 0.0,
+                    movements=movements,
+                )
+            )
+        debts, claims = self._flex_gift_pair_debts()
+        for pair in set(debts) | set(claims):
+            if self.currency_id.compare_amounts(debts.get(pair, 0.0), claims.get(pair, 0.0)):
+                problems.append(
+                    self.env._(
+                        "%(alliance)s: %(debtor)s owes %(creditor)s %(debt).2f by its books, "
+                        "%(creditor)s claims %(claim).2f.",
+                        alliance=self.name,
+                        debtor=pair[0].name,
+                        creditor=pair[1].name,
+                        debt=debts.get(pair, 0.0),
+                        claim=claims.get(pair, 0.0),
+                    )
+                )
+        return problems
+
+    @api.model
+    def _cron_flex_gift_self_check(self):
+        """Log an error for every broken invariant of every alliance (after booking)."""
+        for alliance in self.sudo().search([]):
+            alliance._flex_gift_book_pending()
+            for problem in alliance._flex_gift_check_invariants():
+                _logger.error("Alliance self-check: %s", problem)

@@ -146,6 +146,8 @@ class SaleOrder(models.Model):
                     alliance._flex_gift_record_topup(order, card, topped_up, "topup_cancel" if cancel else "topup")
                 if spent > 0:
                     alliance._flex_gift_record_spend(order, card, spent, "refund" if cancel else "spend")
+                    if not cancel:
+                        alliance._flex_gift_notify_spend(order, card, spent)
 
     def _flex_gift_raise_balance_changed(self):
         raise ValidationError(

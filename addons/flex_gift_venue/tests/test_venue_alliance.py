@@ -277,6 +277,7 @@ class TestAllianceLedger(FlexGiftAllianceCommon):
         entries = Entry.search([("alliance_id", "=", self.alliance.id)])
         self.assertAlmostEqual(sum(cards.mapped("points")), sum(signs[e.kind] * e.amount for e in entries))
         self.alliance._flex_gift_book_pending()
+        self.assertEqual(self.alliance._flex_gift_check_invariants(), [])
         debts, claims = self.alliance._flex_gift_pair_debts()
         self.assertEqual(
             {k: round(v, 2) for k, v in debts.items() if v}, {k: round(v, 2) for k, v in claims.items() if v}
@@ -379,3 +380,25 @@ class TestAllianceLedger(FlexGiftAllianceCommon):
         manager_c = self.venue_c.manager_ids
         visible = self.env["flex.gift.alliance.entry"].with_user(manager_c).search([])
         self.assertEqual(visible.mapped("kind"), ["spend"], "C sees what was spent at it, not A's top-ups")
+
+    def test_self_check_logs_a_broken_invariant(self):
+        self.top_up_for(self.venue_a, self.member, 50.0)
+        self.card().points = 70.0  # a balance changed behind the alliance's back
+        with self.assertLogs("odoo.addons.flex_gift_venue.models.flex_gift_alliance_ledger", "ERROR") as logs:
+            self.env["flex.gift.alliance"]._cron_flex_gift_self_check()
+        self.assertIn("members' balances (70.00) differ from the recorded movements (50.00)", logs.output[0])
+
+    def test_the_member_is_told_after_each_payment(self):
+        self.member.email = "member@example.com"
+        self.top_up_for(self.venue_a, self.member, 50.0)
+        order = self.spend(self.venue_c, self.member, 1)
+        message = self.card().message_ids.filtered(lambda m: order.name in (m.body or ""))
+        self.assertEqual(message.partner_ids, self.member)
+        self.assertIn("New balance: $&nbsp;20.00", message.body)
+        self.other_member.phone = "+86 138 0013 8000"
+        self.top_up_for(self.venue_a, self.other_member, 40.0)
+        order = self.spend(self.venue_c, self.other_member, 1)
+        sms = self.env["sms.sms"].sudo().search([("partner_id", "=", self.other_member.id)])
+        self.assertEqual(len(sms), 1)
+        self.assertIn(order.name, sms.body)
+        self.assertIn("Venue C", sms.body)

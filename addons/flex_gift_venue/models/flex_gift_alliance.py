@@ -56,6 +56,11 @@ class FlexGiftAlliance(models.Model):
         copy=False,
         help="The product of the member discount line of an order paid with stored value.",
     )
+    max_topup = fields.Monetary(
+        string="Largest Top-up",
+        default=10000.0,
+        help="The most a member tops up in one order.",
+    )
     excluded_categ_ids = fields.Many2many(
         "product.category",
         string="No Member Discount On",
@@ -64,6 +69,7 @@ class FlexGiftAlliance(models.Model):
     venue_ids = fields.One2many("flex.gift.venue", "alliance_id", string="Venues")
     venue_count = fields.Integer(compute="_compute_venue_count", string="Venue Count")
 
+    _max_topup_positive = models.Constraint("CHECK (max_topup > 0)", "The largest top-up is a positive amount.")
     _discount_range = models.Constraint(
         "CHECK (discount_percent >= 0 AND discount_percent <= 100)", "A member discount lies between 0 and 100 %."
     )

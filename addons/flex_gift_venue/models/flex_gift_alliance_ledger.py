@@ -237,6 +237,7 @@ class FlexGiftAlliance(models.Model):
         """Net each pair of venues' debts to one amount: a netting entry in each company
         clears their mutual debts, leaving the debtor's payable to (and the creditor's
         receivable from) the other venue for the difference, paid as any other."""
+        self.check_access("write")  # the platform's
         moves = self.env["account.move"]
         for alliance in self.sudo():
             alliance._flex_gift_book_pending()

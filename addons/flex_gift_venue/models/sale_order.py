@@ -1,4 +1,4 @@
-from odoo import Command, fields, models
+from odoo import Command, fields, models, tools
 from odoo.exceptions import ValidationError
 from odoo.fields import Domain
 
@@ -110,7 +110,10 @@ class SaleOrder(models.Model):
     def action_confirm(self):
         wallets = {order: order._flex_gift_wallet_lines() for order in self}
         paid = {order: sum(lines.mapped("price_total")) for order, lines in wallets.items()}
+        self._flex_gift_check_topups()
         for order, lines in wallets.items():  # one checkout at a time spends a card
+            if lines and lines.coupon_id.partner_id != order.partner_id:
+                raise ValidationError(order.env._("Only its member pays with a member's stored value."))
             lines.coupon_id.sudo().lock_for_update()
             if order.currency_id.compare_amounts(sum(lines.coupon_id.mapped("points")), -paid[order]) < 0:
                 order._flex_gift_raise_balance_changed()
@@ -148,6 +151,28 @@ class SaleOrder(models.Model):
                     alliance._flex_gift_record_spend(order, card, spent, "refund" if cancel else "spend")
                     if not cancel:
                         alliance._flex_gift_notify_spend(order, card, spent)
+
+    def _flex_gift_check_topups(self):
+        """A top-up is a positive amount no larger than the alliance allows, sold by one of
+        the alliance's venues."""
+        Alliance = self.env["flex.gift.alliance"].sudo()
+        for order in self:
+            lines = order.order_line.filtered(lambda line: line.product_id in Alliance.search([]).topup_product_id)
+            if not lines:
+                continue
+            alliance = order._flex_gift_alliance()
+            if lines.product_id != alliance.topup_product_id:
+                raise ValidationError(order.env._("Stored value of an alliance is topped up at its venues only."))
+            amount = sum(lines.mapped("price_total"))
+            if any(line.product_uom_qty <= 0 or line.price_total <= 0 for line in lines) or (
+                order.currency_id.compare_amounts(amount, alliance.max_topup) > 0
+            ):
+                raise ValidationError(
+                    order.env._(
+                        "A top-up is a positive amount of at most %(max)s.",
+                        max=tools.format_amount(order.env, alliance.max_topup, alliance.currency_id),
+                    )
+                )
 
     def _flex_gift_raise_balance_changed(self):
         raise ValidationError(

@@ -150,6 +150,27 @@ class TestVenueAlliance(FlexGiftAllianceCommon):
         self.assertFalse(self.offered(self.order(self.venue_c, self.teapot)))
         self.assertTrue(self.offered(self.order(self.venue_a, self.alliance.topup_product_id)))
 
+    def test_bad_top_ups_are_refused(self):
+        for quantity in (-5.0, 10001.0):
+            order = self.order(self.venue_a, self.alliance.topup_product_id, quantity)
+            with self.subTest(quantity=quantity), self.assertRaisesRegex(ValidationError, "positive amount of at most"):
+                order.action_confirm()
+            self.assertEqual(order.state, "draft")
+        order = self.order(self.venue_c, self.alliance.topup_product_id, 20.0)
+        with self.assertRaisesRegex(ValidationError, "topped up at its venues only"):
+            order.action_confirm()
+        self.assertFalse(self.card(), "no stored value was created")
+
+    def test_another_members_wallet_is_refused(self):
+        self.top_up(self.venue_a, 50.0)
+        order = self.pay_with_wallet(self.order(self.venue_a, self.alliance.topup_product_id, 10.0), self.card())
+        stranger = self.env["res.partner"].create({"name": "Stranger"})
+        order.partner_id = stranger
+        order.order_line.filtered("reward_id").coupon_id = self.card()  # as a forged request would leave it
+        with self.assertRaisesRegex(ValidationError, "Only its member pays"), self.cr.savepoint():
+            order.action_confirm()
+        self.assertEqual(self.card().points, 50.0)
+
     @mute_logger("odoo.sql_db")
     def test_discount_range(self):
         with self.assertRaises(IntegrityError), self.cr.savepoint():

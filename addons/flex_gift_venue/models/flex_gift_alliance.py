@@ -120,6 +120,7 @@ class FlexGiftAlliance(models.Model):
                     "purchase_ok": False,
                     "taxes_id": [Command.clear()],
                     "invoice_policy": "order",
+                    "is_published": True,  # on the alliance's venues' shops only (website.sale_product_domain)
                 }
             )
         )

@@ -30,10 +30,16 @@ class Website(models.Model):
 
     def sale_product_domain(self):
         """A venue's shop shows the library works it imported, and no other: a library
-        work is shared by every company, so Odoo's own company filter lets it through."""
+        work is shared by every company, so Odoo's own company filter lets it through. The
+        same goes for an alliance's top-up, shown by the alliance's venues only."""
         domain = super().sale_product_domain()
         website = self or self.get_current_website()
         venue = website.sudo().flex_gift_venue_id
+        # an alliance's top-up is sold by its venues only
+        topups = self.env["flex.gift.alliance"].sudo().search_fetch([], ["topup_product_id"]).topup_product_id
+        hidden = (topups - venue.alliance_id.topup_product_id).product_tmpl_id
+        if hidden:
+            domain = Domain.AND([domain, Domain("id", "not in", hidden.ids)])
         if not venue:
             return domain
         return Domain.AND(

@@ -1,5 +1,6 @@
 from . import (
     test_venue_alliance,
+    test_venue_alliance_tour,
     test_venue_create,
     test_venue_gift_journey,
     test_venue_import,

@@ -74,8 +74,12 @@ class FlexGiftVenueShopCase(FlexGiftShopTourCase):
                 "phone": "+1 555-555-5555",
             }
         )
-        # a venue is paid through payment providers of its own company (Odoo copies each provider,
-        # disabled, into a new company)
+        cls.enable_providers(company)
+
+    @classmethod
+    def enable_providers(cls, company):
+        """A venue is paid through payment providers of its own company (Odoo copies each
+        provider, disabled, into a new company): its demo provider (test) and wire transfer."""
         Provider = cls.env["payment.provider"]
         for xmlid, state in (
             ("payment.payment_provider_demo", "test"),

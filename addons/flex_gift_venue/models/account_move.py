@@ -24,8 +24,36 @@ class AccountMove(models.Model):
 
     def _post(self, soft=True):
         posted = super()._post(soft=soft)
-        posted.filtered(lambda m: m.move_type == "out_refund")._flex_gift_venue_book_refund()
+        refunds = posted.filtered(lambda m: m.move_type == "out_refund")
+        refunds._flex_gift_venue_book_refund()
+        refunds._flex_gift_alliance_refund()
         return posted
+
+    def _flex_gift_alliance_refund(self):
+        """A venue's credit note of an order paid with alliance stored value gives the
+        stored value it refunds back to the member's card (the credit note's share of the
+        order's stored value line), and back to the venues that held it."""
+        for refund in self.sudo():
+            for item in refund.invoice_line_ids:
+                for line in item.sale_line_ids:
+                    alliance = line.order_id._flex_gift_alliance()
+                    if not alliance or line.reward_id.program_id != alliance.program_id:
+                        continue
+                    amount = alliance.currency_id.round(-item.price_total)
+                    if amount <= 0:
+                        continue
+                    card = line.coupon_id
+                    self.env["loyalty.history"].sudo().create(
+                        {
+                            "card_id": card.id,
+                            "description": self.env._("Refunded by %(refund)s", refund=refund.name),
+                            "issued": amount,
+                            "order_model": "sale.order",
+                            "order_id": line.order_id.id,
+                        }
+                    )
+                    card.points += amount
+                    alliance._flex_gift_record_spend(line.order_id, card, amount, "refund")
 
     def _flex_gift_venue_book_refund(self):
         """A venue's credit note on a library work gives back what the venue owed for the

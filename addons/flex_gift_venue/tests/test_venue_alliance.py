@@ -423,3 +423,24 @@ class TestAllianceLedger(FlexGiftAllianceCommon):
         self.assertEqual(len(sms), 1)
         self.assertIn(order.name, sms.body)
         self.assertIn("Venue C", sms.body)
+
+    def test_a_credit_note_gives_the_stored_value_back(self):
+        self.top_up_for(self.venue_a, self.member, 50.0)
+        order = self.spend(self.venue_c, self.member, 1)
+        invoice = order.with_company(self.venue_c.company_id)._create_invoices()
+        invoice.action_post()
+        self.assert_invariants()
+        wizard = (
+            self.env["account.move.reversal"]
+            .with_company(self.venue_c.company_id)
+            .with_context(active_model="account.move", active_ids=invoice.ids)
+            .create({"journal_id": invoice.journal_id.id})
+        )
+        refund = self.env["account.move"].browse(wizard.reverse_moves()["res_id"])
+        refund.action_post()
+        self.assertAlmostEqual(self.card().points, 50.0, msg="back on the card")
+        self.assertEqual(self.card().history_ids.filtered(lambda h: refund.name in h.description).issued, 30.0)
+        debts = self.assert_invariants()
+        self.assertFalse({k: v for k, v in debts.items() if v}, "venue A no longer owes venue C")
+        a = self.venue_a
+        self.assertAlmostEqual(self.balance(a, a.alliance_deposit_account_id), -50.0, msg="A holds all of it again")

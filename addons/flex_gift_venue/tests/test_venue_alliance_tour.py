@@ -1,5 +1,6 @@
 from odoo.fields import Command
 from odoo.tests import tagged
+from odoo.tools import mute_logger
 
 from .test_venue_tour import FlexGiftVenueShopCase
 
@@ -80,3 +81,70 @@ class TestAllianceTour(FlexGiftVenueShopCase):
             sorted((e.kind, e.holder_venue_id.name, e.venue_id.name, e.amount) for e in entries),
             [("spend", "Tour Harbour", "Tour Lakeside", 27.0), ("topup", "Tour Harbour", "Tour Harbour", 50.0)],
         )
+
+
+@tagged("post_install", "-at_install")
+class TestAllianceTampering(FlexGiftVenueShopCase):
+    """Over HTTP, as the member: a cart that keeps the member discount while a provider
+    would pay part of it is refused by the shop's and the portal's payment routes (nothing
+    spent, no transaction), and re-priced by the shop's own confirmation."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.alliance = cls.env["flex.gift.alliance"].create({"name": "Tamper Alliance", "discount_percent": 10.0})
+        cls.venue.alliance_id = cls.alliance
+        company = cls.venue.company_id
+        env = cls.env(context=dict(cls.env.context, allowed_company_ids=[company.id, cls.venue.platform_company_id.id]))
+        Order = env["sale.order"].with_company(company)
+        values = {"partner_id": cls.customer.id, "company_id": company.id, "website_id": cls.venue.website_id.id}
+        topup_line = Command.create({"product_id": cls.alliance.topup_product_id.id, "product_uom_qty": 50})
+        topup = Order.create(dict(values, order_line=[topup_line]))
+        topup.action_confirm()
+        cls.card = cls.env["loyalty.card"].search(
+            [("partner_id", "=", cls.customer.id), ("program_id", "=", cls.alliance.program_id.id)]
+        )
+        lesson = env["product.product"].create(
+            {"name": "Lesson", "type": "service", "list_price": 30.0, "company_id": company.id, "taxes_id": False}
+        )
+        cls.order = Order.create(dict(values, order_line=[Command.create({"product_id": lesson.id})]))
+        cls.order._update_programs_and_rewards()
+        cls.order._apply_program_reward(cls.order._get_claimable_rewards()[cls.card], cls.card)
+        cls.order._update_programs_and_rewards()
+        # what a tampered cart would hold: the discount kept, the stored value paying only part
+        cls.order._flex_gift_wallet_lines().price_unit = -10.0
+        cls.provider = cls.env["payment.provider"].search(
+            [("company_id", "=", company.id), ("code", "=", "demo")], limit=1
+        )
+
+    def pay(self, route):
+        """The error message the payment route answers, or None."""
+        params = {
+            "access_token": self.order._portal_ensure_token(),
+            "provider_id": self.provider.id,
+            "payment_method_id": self.provider.payment_method_ids[:1].id,
+            "token_id": None,
+            "amount": self.order.amount_total,
+            "flow": "direct",
+            "tokenization_requested": False,
+            "landing_route": "/shop/payment/validate",
+        }
+        response = self.url_open(route, json={"jsonrpc": "2.0", "method": "call", "id": 0, "params": params})
+        return response.json().get("error", {}).get("data", {}).get("message")
+
+    @mute_logger("odoo.http")
+    def test_a_kept_discount_is_refused_by_every_payment_route(self):
+        self.assertAlmostEqual(self.order.amount_total, 17.0)
+        self.authenticate("venue_buyer", "venue_buyer")
+        for route in (f"/shop/payment/transaction/{self.order.id}", f"/my/orders/{self.order.id}/transaction"):
+            with self.subTest(route=route):
+                self.assertIn("only for orders paid in full with stored value", self.pay(route) or "")
+        self.assertFalse(self.order.transaction_ids)
+        self.assertEqual(self.card.points, 50.0, "nothing spent")
+        # the shop's own confirmation of the cart re-prices it first: the stored value pays all
+        self.url_open("/shop/payment/validate")
+        self.assertEqual(self.order.state, "sale")
+        self.assertAlmostEqual(self.order.amount_total, 0.0)
+        self.assertAlmostEqual(self.order._flex_gift_wallet_lines().price_total, -27.0)
+        self.assertFalse(self.order.transaction_ids)
+        self.assertEqual(self.card.points, 23.0)

@@ -1,6 +1,7 @@
 from odoo import Command, fields, models, tools
 from odoo.exceptions import ValidationError
 from odoo.fields import Domain
+from odoo.tools import SQL
 
 
 class SaleOrder(models.Model):
@@ -114,7 +115,13 @@ class SaleOrder(models.Model):
         for order, lines in wallets.items():  # one checkout at a time spends a card
             if lines and lines.coupon_id.partner_id != order.partner_id:
                 raise ValidationError(order.env._("Only its member pays with a member's stored value."))
-            lines.coupon_id.sudo().lock_for_update()
+            # wait for another checkout spending the card (lock_for_update would fail at once): once
+            # it commits, this transaction cannot update the card and Odoo retries the request,
+            # which then sees the new balance
+            self.env.cr.execute(
+                SQL("SELECT id FROM loyalty_card WHERE id IN %s FOR NO KEY UPDATE", tuple(lines.coupon_id.ids)),
+                log_exceptions=False,
+            )
             if order.currency_id.compare_amounts(sum(lines.coupon_id.mapped("points")), -paid[order]) < 0:
                 order._flex_gift_raise_balance_changed()
         res = super().action_confirm()

@@ -113,7 +113,9 @@ class SaleOrder(models.Model):
         paid = {order: sum(lines.mapped("price_total")) for order, lines in wallets.items()}
         self._flex_gift_check_topups()
         for order, lines in wallets.items():  # one checkout at a time spends a card
-            if lines and lines.coupon_id.partner_id != order.partner_id:
+            if not lines:
+                continue
+            if lines.coupon_id.partner_id != order.partner_id:
                 raise ValidationError(order.env._("Only its member pays with a member's stored value."))
             # wait for another checkout spending the card (lock_for_update would fail at once): once
             # it commits, this transaction cannot update the card and Odoo retries the request,

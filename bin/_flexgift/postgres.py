@@ -92,3 +92,19 @@ def installed_addons(host, port, db):
         installed = {row[0] for row in cr.fetchall()}
     conn.close()
     return installed
+
+
+def addons_without_demo(host, port, db):
+    """Our installed addons of `db` whose demo data Odoo could not load (their `demo` flag
+    dropped): an update does not run a new demo file's functions."""
+    import psycopg2  # noqa: PLC0415
+
+    conn = psycopg2.connect(host=host, port=port, user=ROLE, dbname=db)
+    with conn.cursor() as cr:
+        cr.execute(
+            "SELECT name FROM ir_module_module WHERE state = 'installed' AND NOT demo AND name = ANY(%s)",
+            [our_addons()],
+        )
+        names = {row[0] for row in cr.fetchall()}
+    conn.close()
+    return names

@@ -43,7 +43,15 @@ class FlexGiftAllianceEntry(models.Model):
     order_id = fields.Many2one("sale.order", string="Order", readonly=True, index="btree_not_null")
     date = fields.Date(required=True, readonly=True, default=fields.Date.context_today)
     to_book = fields.Boolean(string="Awaiting Booking", readonly=True, default=False)
-    move_ids = fields.Many2many("account.move", string="Journal Entries", readonly=True, copy=False)
+    move_ids = fields.Many2many(
+        "account.move",
+        "flex_gift_alliance_entry_move_rel",
+        "entry_id",
+        "move_id",
+        string="Journal Entries",
+        readonly=True,
+        copy=False,
+    )
 
     _amount_positive = models.Constraint("CHECK (amount > 0)", "A stored value movement has a positive amount.")
     _to_book_index = models.Index("(alliance_id) WHERE to_book")

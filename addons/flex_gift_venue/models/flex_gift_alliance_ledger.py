@@ -3,6 +3,7 @@ from collections import defaultdict
 
 from odoo import Command, api, fields, models, tools
 from odoo.exceptions import UserError
+from odoo.tools import SQL
 
 from .flex_gift_alliance_entry import SIGNS
 
@@ -117,23 +118,44 @@ class FlexGiftAlliance(models.Model):
                 self.env["ir.cron"]._commit_progress(1)
 
     def _flex_gift_book_pending(self):
-        """Book every movement awaiting booking; returns the posted moves."""
+        """Book every movement awaiting booking; returns the posted moves. As many queries
+        for 10,000 movements as for 10: the movements are summed per venue pair and date in
+        the database and marked booked with one statement per pair."""
         self.ensure_one()
-        entries = (
-            self.env["flex.gift.alliance.entry"]
-            .sudo()
-            .search([("alliance_id", "=", self.id), ("to_book", "=", True)])
-            .try_lock_for_update()
+        Entry = self.env["flex.gift.alliance.entry"].sudo()
+        entries = Entry.search([("alliance_id", "=", self.id), ("to_book", "=", True)]).try_lock_for_update()
+        if not entries:
+            return self.env["account.move"]
+        Entry.flush_model()
+        self.env.cr.execute(
+            SQL(
+                """SELECT holder_venue_id, venue_id, date, array_agg(id),
+                          sum(CASE WHEN kind IN ('spend', 'topup_cancel') THEN amount ELSE -amount END)
+                     FROM flex_gift_alliance_entry
+                    WHERE id = ANY(%s)
+                    GROUP BY holder_venue_id, venue_id, date
+                    ORDER BY date, holder_venue_id, venue_id""",
+                entries.ids,
+            )
         )
-        groups = defaultdict(lambda: self.env["flex.gift.alliance.entry"])
-        for entry in entries:
-            groups[entry.holder_venue_id, entry.venue_id, entry.date] |= entry
+        Venue = self.env["flex.gift.venue"].sudo()
         moves = self.env["account.move"]
-        for (holder, venue, date), group in groups.items():
-            amount = self.currency_id.round(sum(-SIGNS[e.kind] * e.amount for e in group))
-            pair_moves = self._flex_gift_book_pair(holder.sudo(), venue.sudo(), amount, date)
-            group.write({"to_book": False, "move_ids": [Command.set(pair_moves.ids)]})
+        for holder_id, venue_id, date, ids, amount in self.env.cr.fetchall():
+            pair_moves = self._flex_gift_book_pair(
+                Venue.browse(holder_id), Venue.browse(venue_id), self.currency_id.round(amount), date
+            )
+            self.env.cr.execute(SQL("UPDATE flex_gift_alliance_entry SET to_book = false WHERE id = ANY(%s)", ids))
+            if pair_moves:
+                self.env.cr.execute(
+                    SQL(
+                        """INSERT INTO flex_gift_alliance_entry_move_rel (entry_id, move_id)
+                           SELECT entry_id, move_id FROM unnest(%s) entry_id CROSS JOIN unnest(%s) move_id""",
+                        ids,
+                        pair_moves.ids,
+                    )
+                )
             moves |= pair_moves
+        Entry.invalidate_model(["to_book", "move_ids"])
         return moves
 
     def _flex_gift_book_pair(self, holder, venue, amount, date):

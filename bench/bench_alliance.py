@@ -133,7 +133,7 @@ def bench_settlement(env, sizes):
     Entry = env["flex.gift.alliance.entry"].sudo()
     alliance._flex_gift_book_pending()
     results = []
-    for size in sizes:
+    for size in [10, *sizes]:  # the first, small, warms the caches up and is not shown
         cr = env.cr
         cr.execute("SAVEPOINT bench_settlement")
         values = [
@@ -158,7 +158,7 @@ def bench_settlement(env, sizes):
         results.append((size, book, settle))
         cr.execute("ROLLBACK TO SAVEPOINT bench_settlement")
         env.invalidate_all()
-    return results
+    return results[1:]
 
 
 def main():

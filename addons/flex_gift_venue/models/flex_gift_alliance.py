@@ -1,4 +1,4 @@
-from odoo import Command, api, fields, models
+from odoo import Command, api, fields, models, tools
 from odoo.exceptions import ValidationError
 
 # (field of flex.gift.venue, name, code prefix, account type, reconcile): made in a venue's
@@ -99,6 +99,19 @@ class FlexGiftAlliance(models.Model):
         if "active" in vals:
             self.program_id.sudo().active = vals["active"]
             self.env.registry.clear_cache()
+        return res
+
+    @api.model
+    @tools.ormcache()
+    def _flex_gift_topup_templates(self):
+        """Ids of every alliance's top-up product template: cached, since every shop page
+        hides the others' (cleared when alliances are created, archived or deleted)."""
+        alliances = self.sudo().with_context(active_test=False).search_fetch([], ["topup_product_id"])
+        return tuple(alliances.topup_product_id.product_tmpl_id.ids)
+
+    def unlink(self):
+        res = super().unlink()
+        self.env.registry.clear_cache()
         return res
 
     def _flex_gift_program_name(self):

@@ -36,10 +36,11 @@ class Website(models.Model):
         website = self or self.get_current_website()
         venue = website.sudo().flex_gift_venue_id
         # an alliance's top-up is sold by its venues only
-        topups = self.env["flex.gift.alliance"].sudo().search_fetch([], ["topup_product_id"]).topup_product_id
-        hidden = (topups - venue.alliance_id.topup_product_id).product_tmpl_id
+        own = venue.alliance_id.filtered("active").topup_product_id.product_tmpl_id.ids
+        topups = self.env["flex.gift.alliance"]._flex_gift_topup_templates()
+        hidden = [template for template in topups if template not in own]
         if hidden:
-            domain = Domain.AND([domain, Domain("id", "not in", hidden.ids)])
+            domain = Domain.AND([domain, Domain("id", "not in", hidden)])
         if not venue:
             return domain
         return Domain.AND(

@@ -61,6 +61,7 @@ class TestAllianceTour(FlexGiftVenueShopCase):
 
         # venue B's website now answers on the test server's address
         self.website.domain = False
+        self.env.flush_all()  # a domain is one website's at a time
         self.venue_b.website_id.domain = self.base_url()
         self.env.flush_all()
         self.start_tour(self.lesson.website_url, "flex_gift_alliance_pay_with_stored_value", login="venue_buyer")

@@ -164,9 +164,9 @@ class SaleOrder(models.Model):
     def _flex_gift_check_topups(self):
         """A top-up is a positive amount no larger than the alliance allows, sold by one of
         the alliance's venues."""
-        topups = self.env["flex.gift.alliance"].sudo().search_fetch([], ["topup_product_id"]).topup_product_id
+        topups = self.env["flex.gift.alliance"]._flex_gift_topup_templates()  # cached: every confirmation asks
         for order in self:
-            lines = order.order_line.filtered(lambda line: line.product_id in topups)
+            lines = order.order_line.filtered(lambda line: line.product_id.product_tmpl_id.id in topups)
             if not lines:
                 continue
             alliance = order._flex_gift_alliance()

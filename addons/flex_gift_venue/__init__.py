@@ -1,4 +1,4 @@
-from . import models, wizards
+from . import controllers, models, wizards
 
 
 def _flex_gift_venue_post_init(env):

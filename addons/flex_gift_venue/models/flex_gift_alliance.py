@@ -1,3 +1,5 @@
+import math
+
 from odoo import Command, api, fields, models, tools
 from odoo.exceptions import ValidationError
 
@@ -8,6 +10,7 @@ ALLIANCE_ACCOUNTS = [
     ("alliance_clearing_account_id", "Member Wallet Payments", "1197", "asset_current", False),
     ("alliance_due_to_account_id", "Due to Alliance Venues", "2196", "liability_current", True),
     ("alliance_due_from_account_id", "Due from Alliance Venues", "1196", "asset_current", True),
+    ("alliance_bonus_account_id", "Member Top-up Bonuses", "6197", "expense", False),
 ]
 
 
@@ -65,6 +68,14 @@ class FlexGiftAlliance(models.Model):
         "product.category",
         string="No Member Discount On",
         help="Products of these categories (and their subcategories) get no member discount.",
+    )
+    preset_ids = fields.One2many(
+        "flex.gift.alliance.preset",
+        "alliance_id",
+        string="Preset Top-ups",
+        copy=True,
+        help='Amounts offered on the venues\' "Become a member" page and at their counters; '
+        "topping up exactly one of them adds its bonus.",
     )
     venue_ids = fields.One2many("flex.gift.venue", "alliance_id", string="Venues")
     venue_count = fields.Integer(compute="_compute_venue_count", string="Venue Count")
@@ -194,6 +205,40 @@ class FlexGiftAlliance(models.Model):
             )
         )
         self.write({"program_id": program.id, "topup_product_id": topup.id, "discount_product_id": discount.id})
+
+    def _flex_gift_bonus(self, amount):
+        """The bonus given for a top-up of ``amount``: that of the preset of exactly this
+        amount, else none."""
+        self.ensure_one()
+        presets = self.preset_ids.filtered(lambda p: not self.currency_id.compare_amounts(p.amount, amount))
+        return presets[:1].bonus
+
+    def _flex_gift_check_topup_amount(self, amount):
+        """Refuse a top-up that is not a positive amount of at most the largest top-up."""
+        self.ensure_one()
+        if (
+            self.currency_id.compare_amounts(amount, 0.0) <= 0
+            or self.currency_id.compare_amounts(amount, self.max_topup) > 0
+        ):
+            raise ValidationError(
+                self.env._(
+                    "A top-up is a positive amount of at most %(max)s.",
+                    max=tools.format_amount(self.env, self.max_topup, self.currency_id),
+                )
+            )
+
+    def _flex_gift_topup_amount(self, value):
+        """The top-up amount a visitor typed or picked, checked: a whole, positive amount of
+        at most the largest top-up (web carts take whole quantities of the 1.00 top-up)."""
+        self.ensure_one()
+        try:
+            amount = float(value)
+        except (TypeError, ValueError):
+            amount = None
+        if amount is None or not math.isfinite(amount) or amount != int(amount):
+            raise ValidationError(self.env._("Please enter a whole amount, such as 100."))
+        self._flex_gift_check_topup_amount(amount)
+        return amount
 
     def _flex_gift_discounted(self, lines):
         """The lines among ``lines`` that get the member discount."""

@@ -1,7 +1,14 @@
 from odoo import api, fields, models
 
-KINDS = [("topup", "Top-up"), ("topup_cancel", "Top-up Cancelled"), ("spend", "Spent"), ("refund", "Refunded")]
-SIGNS = {"topup": 1, "topup_cancel": -1, "spend": -1, "refund": 1}
+KINDS = [
+    ("topup", "Top-up"),
+    ("topup_cancel", "Top-up Cancelled"),
+    ("bonus", "Top-up Bonus"),
+    ("bonus_cancel", "Top-up Bonus Cancelled"),
+    ("spend", "Spent"),
+    ("refund", "Refunded"),
+]
+SIGNS = {"topup": 1, "topup_cancel": -1, "bonus": 1, "bonus_cancel": -1, "spend": -1, "refund": 1}
 
 
 class FlexGiftAllianceEntry(models.Model):

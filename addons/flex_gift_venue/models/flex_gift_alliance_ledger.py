@@ -23,8 +23,10 @@ class FlexGiftAlliance(models.Model):
 
     def _flex_gift_record_topup(self, order, card, amount, kind="topup"):
         """``amount`` of stored value topped up (or, cancelled, taken back) at ``order``'s
-        venue, which holds it."""
+        venue, which holds it. The venue of a member's first top-up is their referring venue."""
         venue = order._flex_gift_venue()
+        if kind == "topup" and not card.flex_gift_referring_venue_id:
+            card.sudo().flex_gift_referring_venue_id = venue
         self.env["flex.gift.alliance.entry"].sudo().create(
             {
                 "alliance_id": self.id,
@@ -75,11 +77,53 @@ class FlexGiftAlliance(models.Model):
         if not self.currency_id.is_zero(amount):
             raise UserError(self.env._("This stored value is not held by any venue of the alliance."))
         entries = Entry.create(values)
+        self._flex_gift_trigger_booking()
+        return entries
+
+    def _flex_gift_record_bonus(self, order, card, amount, kind="bonus"):
+        """Credit (or, cancelled, take back) the bonus ``amount`` of a preset top-up sold at
+        ``order``'s venue: the venue gives it, holds it and books it as an expense."""
+        venue = order._flex_gift_venue()
+        card = card.sudo()
+        if kind == "bonus":
+            card.points += amount
+            self.env["loyalty.history"].sudo().create(
+                {
+                    "card_id": card.id,
+                    "order_model": order._name,
+                    "order_id": order.id,
+                    "description": self.env._("Top-up bonus, order %s", order.display_name),
+                    "issued": amount,
+                }
+            )
+        else:
+            card.points -= amount
+        entry = (
+            self.env["flex.gift.alliance.entry"]
+            .sudo()
+            .create(
+                {
+                    "alliance_id": self.id,
+                    "card_id": card.id,
+                    "kind": kind,
+                    "venue_id": venue.id,
+                    "holder_venue_id": venue.id,
+                    "amount": amount,
+                    "order_id": order.id,
+                    "date": fields.Date.context_today(self),
+                    "to_book": True,
+                }
+            )
+        )
+        self._flex_gift_trigger_booking()
+        return entry
+
+    def _flex_gift_trigger_booking(self):
+        """Wake the booking job once per transaction."""
         data = self.env.cr.postcommit.data
         if not data.get("flex_gift_alliance.book"):
             data["flex_gift_alliance.book"] = True
             self.env.ref("flex_gift_venue.ir_cron_flex_gift_alliance_book").sudo()._trigger()
-        return entries
 
     def _flex_gift_notify_spend(self, order, card, amount):
         """Tell the member what the stored value paid, where, and what is left: by SMS
@@ -129,21 +173,24 @@ class FlexGiftAlliance(models.Model):
         Entry.flush_model()
         self.env.cr.execute(
             SQL(
-                """SELECT holder_venue_id, venue_id, date, array_agg(id),
-                          sum(CASE WHEN kind IN ('spend', 'topup_cancel') THEN amount ELSE -amount END)
+                """SELECT holder_venue_id, venue_id, date, kind IN ('bonus', 'bonus_cancel'), array_agg(id),
+                          sum(CASE WHEN kind IN ('spend', 'topup_cancel', 'bonus_cancel') THEN amount ELSE -amount END)
                      FROM flex_gift_alliance_entry
                     WHERE id = ANY(%s)
-                    GROUP BY holder_venue_id, venue_id, date
+                    GROUP BY holder_venue_id, venue_id, date, kind IN ('bonus', 'bonus_cancel')
                     ORDER BY date, holder_venue_id, venue_id""",
                 entries.ids,
             )
         )
         Venue = self.env["flex.gift.venue"].sudo()
         moves = self.env["account.move"]
-        for holder_id, venue_id, date, ids, amount in self.env.cr.fetchall():
-            pair_moves = self._flex_gift_book_pair(
-                Venue.browse(holder_id), Venue.browse(venue_id), self.currency_id.round(amount), date
-            )
+        for holder_id, venue_id, date, bonus, ids, amount in self.env.cr.fetchall():
+            if bonus:
+                pair_moves = self._flex_gift_book_bonus(Venue.browse(holder_id), self.currency_id.round(-amount), date)
+            else:
+                pair_moves = self._flex_gift_book_pair(
+                    Venue.browse(holder_id), Venue.browse(venue_id), self.currency_id.round(amount), date
+                )
             self.env.cr.execute(SQL("UPDATE flex_gift_alliance_entry SET to_book = false WHERE id = ANY(%s)", ids))
             if pair_moves:
                 self.env.cr.execute(
@@ -216,6 +263,39 @@ class FlexGiftAlliance(models.Model):
         )
         moves.action_post()
         return moves
+
+    def _flex_gift_book_bonus(self, venue, amount, date):
+        """``amount`` of top-up bonuses given by ``venue`` (negative: taken back): an expense
+        of the venue, added to its members' stored value."""
+        if self.currency_id.is_zero(amount):
+            return self.env["account.move"]
+        if not venue.alliance_bonus_account_id:  # joined before bonuses existed
+            self._flex_gift_join(venue)
+        label = self.env._("Top-up bonuses given by %(venue)s", venue=venue.name)
+        move = (
+            self.env["account.move"]
+            .sudo()
+            .with_company(venue.company_id)
+            .create(
+                {
+                    "move_type": "entry",
+                    "date": date,
+                    "ref": label,
+                    "company_id": venue.company_id.id,
+                    "journal_id": venue.alliance_journal_id.id,
+                    "line_ids": [
+                        Command.create(
+                            {"name": label, "account_id": venue.alliance_bonus_account_id.id, "balance": amount}
+                        ),
+                        Command.create(
+                            {"name": label, "account_id": venue.alliance_deposit_account_id.id, "balance": -amount}
+                        ),
+                    ],
+                }
+            )
+        )
+        move.action_post()
+        return move
 
     # ------------------------------------------------------------------
     # balances and settlement
@@ -345,7 +425,7 @@ class FlexGiftAlliance(models.Model):
 
     def _flex_gift_check_invariants(self):
         """[problem] of this alliance's books, empty when they hold: the members' balances
-        = top-ups - spending + refunds, and what each venue owes the others = what the
+        = top-ups + bonuses - spending + refunds, and what each venue owes the others = what the
         others claim from it (booked movements)."""
         self.ensure_one()
         Entry = self.env["flex.gift.alliance.entry"].sudo()

@@ -18,6 +18,7 @@ PLATFORM_FIELDS = {
     "alliance_clearing_account_id",
     "alliance_due_to_account_id",
     "alliance_due_from_account_id",
+    "alliance_bonus_account_id",
     "alliance_journal_id",
 }
 
@@ -114,6 +115,9 @@ class FlexGiftVenue(models.Model):
     )
     alliance_due_from_account_id = fields.Many2one(
         "account.account", string="Due from Alliance Venues Account", ondelete="restrict", readonly=True
+    )
+    alliance_bonus_account_id = fields.Many2one(
+        "account.account", string="Member Top-up Bonuses Account", ondelete="restrict", readonly=True
     )
     alliance_journal_id = fields.Many2one(
         "account.journal", string="Alliance Journal", ondelete="restrict", readonly=True

@@ -156,10 +156,30 @@ class SaleOrder(models.Model):
             for card, (topped_up, spent) in order.sudo()._flex_gift_stored_value_moves().items():
                 if topped_up > 0:
                     alliance._flex_gift_record_topup(order, card, topped_up, "topup_cancel" if cancel else "topup")
+                    bonus = order._flex_gift_bonus_given(card) if cancel else alliance._flex_gift_bonus(topped_up)
+                    if bonus > 0:
+                        alliance._flex_gift_record_bonus(order, card, bonus, "bonus_cancel" if cancel else "bonus")
                 if spent > 0:
                     alliance._flex_gift_record_spend(order, card, spent, "refund" if cancel else "spend")
                     if not cancel:
                         alliance._flex_gift_notify_spend(order, card, spent)
+
+    def _flex_gift_cart_topup(self, amount):
+        """Put a top-up of ``amount`` in this cart (sudo), in place of any top-up it held."""
+        self.ensure_one()
+        topup = self._flex_gift_alliance().topup_product_id
+        self.order_line.filtered(lambda line: line.product_id == topup).unlink()
+        return self._cart_add(product_id=topup.id, quantity=amount)
+
+    def _flex_gift_bonus_given(self, card):
+        """The top-up bonus this order gave ``card`` and did not take back."""
+        self.ensure_one()
+        entries = (
+            self.env["flex.gift.alliance.entry"]
+            .sudo()
+            .search([("order_id", "=", self.id), ("card_id", "=", card.id), ("kind", "in", ("bonus", "bonus_cancel"))])
+        )
+        return sum(entry.amount if entry.kind == "bonus" else -entry.amount for entry in entries)
 
     def _flex_gift_check_topups(self):
         """A top-up is a positive amount no larger than the alliance allows, sold by one of

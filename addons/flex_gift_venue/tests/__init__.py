@@ -1,5 +1,7 @@
 from . import (
     test_venue_alliance,
+    test_venue_alliance_membership,
+    test_venue_alliance_pages,
     test_venue_alliance_tour,
     test_venue_create,
     test_venue_gift_journey,

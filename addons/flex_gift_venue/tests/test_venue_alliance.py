@@ -294,7 +294,7 @@ class TestAllianceLedger(FlexGiftAllianceCommon):
     def assert_invariants(self):
         Entry = self.env["flex.gift.alliance.entry"].sudo()
         cards = self.env["loyalty.card"].search([("program_id", "=", self.alliance.program_id.id)])
-        signs = {"topup": 1, "topup_cancel": -1, "spend": -1, "refund": 1}
+        signs = {"topup": 1, "topup_cancel": -1, "bonus": 1, "bonus_cancel": -1, "spend": -1, "refund": 1}
         entries = Entry.search([("alliance_id", "=", self.alliance.id)])
         self.assertAlmostEqual(sum(cards.mapped("points")), sum(signs[e.kind] * e.amount for e in entries))
         self.alliance._flex_gift_book_pending()

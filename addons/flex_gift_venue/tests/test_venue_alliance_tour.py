@@ -22,7 +22,13 @@ class TestAllianceTour(FlexGiftVenueShopCase):
         cls.enable_providers(cls.venue_b.company_id)
         buyer = cls.env["res.users"].search([("login", "=", "venue_buyer")])
         buyer.company_ids = [Command.link(cls.venue_b.company_id.id)]
-        cls.alliance = cls.env["flex.gift.alliance"].create({"name": "Tour Alliance", "discount_percent": 10.0})
+        cls.alliance = cls.env["flex.gift.alliance"].create(
+            {
+                "name": "Tour Alliance",
+                "discount_percent": 10.0,
+                "preset_ids": [Command.create({"amount": 50.0, "bonus": 5.0}), Command.create({"amount": 100.0})],
+            }
+        )
         (cls.venue | cls.venue_b).alliance_id = cls.alliance
         cls.lesson = (
             cls.env["product.template"]
@@ -51,13 +57,12 @@ class TestAllianceTour(FlexGiftVenueShopCase):
         )
 
     def test_top_up_at_one_venue_spend_at_another(self):
-        topup = self.alliance.topup_product_id.product_tmpl_id
-        self.start_tour(topup.website_url, "flex_gift_alliance_topup", login="venue_buyer")
+        self.start_tour("/alliance", "flex_gift_alliance_topup", login="venue_buyer")
         order = self.last_order(self.venue)
         self.assertEqual(order.state, "sale", "paid through the demo provider: confirmed")
         self.assertEqual(order.transaction_ids.provider_id.code, "demo")
         self.assertAlmostEqual(order.amount_total, 50.0)
-        self.assertAlmostEqual(self.card().points, 50.0)
+        self.assertAlmostEqual(self.card().points, 55.0, msg="the preset's bonus")
 
         # venue B's website now answers on the test server's address
         self.website.domain = False
@@ -69,18 +74,23 @@ class TestAllianceTour(FlexGiftVenueShopCase):
         self.assertEqual(order.state, "sale")
         self.assertFalse(order.transaction_ids, "paid in full with stored value")
         self.assertAlmostEqual(order.order_line.filtered("flex_gift_member_discount").price_total, -3.0)
-        self.assertAlmostEqual(self.card().points, 23.0)
+        self.assertAlmostEqual(self.card().points, 28.0)
 
         self.start_tour(self.lesson.website_url, "flex_gift_alliance_pay_by_transfer", login="venue_buyer")
         order = self.last_order(self.venue_b)
         self.assertEqual(order.transaction_ids.provider_id.code, "custom")
         self.assertFalse(order.order_line.filtered("flex_gift_member_discount"), "no discount paying by transfer")
         self.assertAlmostEqual(order.amount_total, 30.0)
-        self.assertAlmostEqual(self.card().points, 23.0)
+        self.assertAlmostEqual(self.card().points, 28.0)
+        self.start_tour("/my/membership", "flex_gift_alliance_my_membership", login="venue_buyer")
         entries = self.env["flex.gift.alliance.entry"].search([("card_id", "=", self.card().id)])
         self.assertEqual(
             sorted((e.kind, e.holder_venue_id.name, e.venue_id.name, e.amount) for e in entries),
-            [("spend", "Tour Harbour", "Tour Lakeside", 27.0), ("topup", "Tour Harbour", "Tour Harbour", 50.0)],
+            [
+                ("bonus", "Tour Harbour", "Tour Harbour", 5.0),
+                ("spend", "Tour Harbour", "Tour Lakeside", 27.0),
+                ("topup", "Tour Harbour", "Tour Harbour", 50.0),
+            ],
         )
 
 

@@ -1,9 +1,10 @@
 import { registry } from "@web/core/registry";
 import * as tourUtils from "@website_sale/js/tours/tour_utils";
 
-// A member of a venue alliance, no RPC: tops up stored value at one venue paying with Odoo's
-// demo provider; at another venue of the alliance pays with the stored value (the cart's
-// "Use") and gets the member discount; buys there again by wire transfer and gets none.
+// A member of a venue alliance, no RPC: tops up stored value on one venue's "Become a member"
+// page, paying with Odoo's demo provider; at another venue of the alliance pays with the stored
+// value (the cart's "Use") and gets the member discount; buys there again by wire transfer and
+// gets none; "My membership" shows what is left and what the discount saved.
 
 const tours = registry.category("web_tour.tours");
 
@@ -21,16 +22,30 @@ function openCart() {
 tours.add("flex_gift_alliance_topup", {
     steps: () => [
         {
-            content: "top up 50.00: fifty units of 1.00",
-            trigger: "input[name='add_qty']",
-            run: "edit 50",
+            content: "the venue's \"Become a member\" page offers the preset top-ups and their bonus",
+            trigger: ".o_flex_gift_alliance_preset[data-amount='50']:contains(bonus)",
         },
         {
-            content: "add to cart",
-            trigger: "#add_to_cart",
-            run: "click",
+            content: "a custom amount that is not whole is refused, in plain words",
+            trigger: "#flex_gift_topup_amount",
+            run() {
+                // the browser's own number check would stop the form first: lift it, as a forged request would
+                this.anchor.removeAttribute("step");
+                this.anchor.value = "12.5";
+                this.anchor.form.submit();
+            },
+            expectUnloadPage: true,
         },
-        openCart(),
+        {
+            content: "the error, nothing in the cart",
+            trigger: ".o_flex_gift_alliance_error:contains(whole amount)",
+        },
+        {
+            content: "top up 50.00 (+ 5.00 bonus)",
+            trigger: ".o_flex_gift_alliance_preset[data-amount='50']",
+            run: "click",
+            expectUnloadPage: true,
+        },
         {
             content: "the cart holds the top-up of 50.00",
             trigger: "#cart_products .o_cart_product:contains(Top-up) [name='website_sale_cart_line_price']:contains(50.00)",
@@ -114,6 +129,23 @@ tours.add("flex_gift_alliance_pay_by_transfer", {
         {
             content: "the order is confirmed, awaiting the transfer",
             trigger: "div h3:contains('Thank you for your order.')",
+        },
+    ],
+});
+
+tours.add("flex_gift_alliance_my_membership", {
+    steps: () => [
+        {
+            content: "the balance: 50.00 + 5.00 bonus - 27.00",
+            trigger: ".o_flex_gift_membership_balance:contains(28.00)",
+        },
+        {
+            content: "the member discount saved",
+            trigger: ".o_flex_gift_membership_saved:contains(3.00)",
+        },
+        {
+            content: "spent at the second venue",
+            trigger: ".o_flex_gift_membership_venues tr:contains(Tour Lakeside):contains(27.00)",
         },
     ],
 });

@@ -1,0 +1,23 @@
+from odoo import http
+from odoo.http import request
+
+from odoo.addons.portal.controllers.portal import CustomerPortal
+
+
+class FlexGiftMembershipPortal(CustomerPortal):
+    """ "My membership": the member's stored value of each alliance, all of it (theirs)."""
+
+    def _prepare_home_portal_values(self, counters):
+        values = super()._prepare_home_portal_values(counters)
+        if "flex_gift_membership_count" in counters:
+            values["flex_gift_membership_count"] = len(
+                request.env["loyalty.card"].sudo()._flex_gift_member_cards(request.env.user.partner_id)
+            )
+        return values
+
+    @http.route("/my/membership", type="http", auth="user", website=True)
+    def flex_gift_membership(self, **kwargs):
+        cards = request.env["loyalty.card"].sudo()._flex_gift_member_cards(request.env.user.partner_id)
+        values = self._prepare_portal_layout_values()
+        values.update(page_name="flex_gift_membership", memberships=[card._flex_gift_membership() for card in cards])
+        return request.render("flex_gift_venue.portal_my_membership", values)

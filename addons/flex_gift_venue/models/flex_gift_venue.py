@@ -162,6 +162,7 @@ class FlexGiftVenue(models.Model):
         self.env.registry.clear_cache()  # website._flex_gift_venue_key
         for venue in venues.filtered("alliance_id"):
             venue.alliance_id._flex_gift_join(venue.sudo())
+        venues.filtered("alliance_id")._flex_gift_sync_alliance_menu()
         return venues
 
     def unlink(self):
@@ -180,12 +181,32 @@ class FlexGiftVenue(models.Model):
         if vals.get("alliance_id"):
             for venue in self:
                 venue.alliance_id._flex_gift_join(venue.sudo())
+        if "alliance_id" in vals or "website_id" in vals:
+            self._flex_gift_sync_alliance_menu()
         if {"markup_percent", "markup_fixed", "rounding"} & set(vals):
             self.listing_ids.filtered("use_venue_rule")._flex_gift_sync_rule()
         if "commission_rate" in vals:  # a venue never sells under what it owes
             for listing in self.listing_ids:
                 listing._check_flex_gift_margin(*listing._flex_gift_rule())
         return res
+
+    def _flex_gift_sync_alliance_menu(self):
+        """A "Become a member" entry in the venue website's menu while the venue is in an alliance."""
+        Menu = self.env["website.menu"].sudo()
+        for venue in self.sudo().filtered("website_id"):
+            menus = Menu.search([("website_id", "=", venue.website_id.id), ("url", "=", "/alliance")])
+            if venue.alliance_id and not menus:
+                Menu.create(
+                    {
+                        "name": self.env._("Become a member"),
+                        "url": "/alliance",
+                        "parent_id": venue.website_id.menu_id.id,
+                        "website_id": venue.website_id.id,
+                        "sequence": 60,
+                    }
+                )
+            elif not venue.alliance_id:
+                menus.unlink()
 
     def _flex_gift_is_platform(self):
         return self.env.su or self.env.user.has_group("flex_gift_venue.group_venue_platform")

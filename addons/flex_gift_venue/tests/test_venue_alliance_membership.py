@@ -87,6 +87,19 @@ class TestAllianceMembership(FlexGiftAllianceCommon):
                 self.env.flush_all()
         self.assertEqual(len(self.alliance.preset_ids), 2, "nothing half-done")
 
+    def test_alliance_venues_websites_link_the_become_a_member_page(self):
+        def menus(venue):
+            return self.env["website.menu"].search(
+                [("website_id", "=", venue.website_id.id), ("url", "=", "/alliance")]
+            )
+
+        self.assertEqual(len(menus(self.venue_a)), 1)
+        self.assertFalse(menus(self.venue_b), "not in the alliance")
+        self.venue_a.alliance_id = self.alliance  # joining again adds no second entry
+        self.assertEqual(len(menus(self.venue_a)), 1)
+        self.venue_a.alliance_id = False
+        self.assertFalse(menus(self.venue_a), "a venue that leaves no longer links a page that is gone")
+
     def test_top_up_amounts_typed_on_the_website(self):
         self.assertEqual(self.alliance._flex_gift_topup_amount("100"), 100.0)
         for value in ("", "abc", "nan", "inf", "12.5", "0", "-5", "10001", "1e9", None):

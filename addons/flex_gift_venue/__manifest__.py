@@ -10,6 +10,8 @@
     "depends": [
         "flex_gift_share",
         "flex_gift_artisan",
+        "auth_signup",
+        "portal",
         "website_sale",
         "website_sale_loyalty",
         "sms",
@@ -21,7 +23,10 @@
         "security/flex_gift_venue_report_security.xml",
         "data/product_product_data.xml",
         "data/ir_cron_data.xml",
+        "data/mail_template_data.xml",
         "wizards/flex_gift_alliance_topup_views.xml",
+        "wizards/flex_gift_application_reject_views.xml",
+        "views/flex_gift_application_views.xml",
         "views/flex_gift_venue_listing_views.xml",
         "views/flex_gift_venue_views.xml",
         "views/flex_gift_venue_report_views.xml",
@@ -33,6 +38,7 @@
         "views/flex_gift_venue_menus.xml",
         "views/flex_gift_venue_templates.xml",
         "views/flex_gift_alliance_templates.xml",
+        "views/flex_gift_application_templates.xml",
         "views/sale_order_views.xml",
     ],
     "demo": [

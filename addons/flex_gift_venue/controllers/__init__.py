@@ -1,1 +1,1 @@
-from . import alliance, portal
+from . import alliance, application, portal, referral

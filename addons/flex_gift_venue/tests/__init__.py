@@ -3,6 +3,8 @@ from . import (
     test_venue_alliance_membership,
     test_venue_alliance_pages,
     test_venue_alliance_tour,
+    test_venue_application,
+    test_venue_application_pages,
     test_venue_create,
     test_venue_gift_journey,
     test_venue_import,

@@ -1,1 +1,1 @@
-from . import pricing
+from . import documents, pricing

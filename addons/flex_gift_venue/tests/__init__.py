@@ -9,6 +9,7 @@ from . import (
     test_venue_gift_journey,
     test_venue_import,
     test_venue_isolation,
+    test_venue_listing_approval,
     test_venue_members,
     test_venue_report,
     test_venue_settlement,

@@ -117,9 +117,9 @@ class TestVenueApplication(FlexGiftVenueCommon):
         application = self.submit()
         with self.assertRaisesRegex(UserError, "reason"):
             application.with_user(self.platform_user).action_reject("  ")
-        self.env["flex.gift.application.reject"].with_user(self.platform_user).create(
-            {"application_ids": application.ids, "reason": "The licence is unreadable."}
-        ).action_reject()
+        self.env["flex.gift.reject"].with_user(self.platform_user).with_context(
+            active_model=application._name, active_ids=application.ids
+        ).create({"reason": "The licence is unreadable."}).action_reject()
         self.assertEqual(application.state, "rejected")
         self.assertIn("The licence is unreadable.", self.mails(application, "Your application")[:1].body)
 

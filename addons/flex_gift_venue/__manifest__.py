@@ -28,6 +28,8 @@
         "wizards/flex_gift_reject_views.xml",
         "views/flex_gift_application_views.xml",
         "views/product_template_views.xml",
+        "views/flex_gift_rate_views.xml",
+        "views/flex_gift_commission_views.xml",
         "views/flex_gift_venue_listing_views.xml",
         "views/flex_gift_venue_views.xml",
         "views/flex_gift_venue_report_views.xml",
@@ -40,11 +42,13 @@
         "views/flex_gift_venue_templates.xml",
         "views/flex_gift_alliance_templates.xml",
         "views/flex_gift_application_templates.xml",
+        "views/flex_gift_monitoring_templates.xml",
         "views/sale_order_views.xml",
     ],
     "demo": [
         "demo/flex_gift_venue_demo.xml",
         "demo/flex_gift_alliance_demo.xml",
+        "demo/flex_gift_application_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -1,1 +1,1 @@
-from . import alliance, application, portal, referral
+from . import alliance, application, monitoring, portal, referral

@@ -9,6 +9,13 @@ class FlexGiftMembershipPortal(CustomerPortal):
 
     def _prepare_home_portal_values(self, counters):
         values = super()._prepare_home_portal_values(counters)
+        if "flex_gift_referral_count" in counters:
+            partner = request.env.user.partner_id.commercial_partner_id.sudo()
+            values["flex_gift_referral_count"] = (
+                request.env["res.partner"].sudo().search_count([("flex_gift_referrer_id", "=", partner.id)])
+                if partner.flex_gift_referral_code
+                else 0
+            )
         if "flex_gift_membership_count" in counters:
             values["flex_gift_membership_count"] = len(
                 request.env["loyalty.card"].sudo()._flex_gift_member_cards(request.env.user.partner_id)
@@ -21,3 +28,10 @@ class FlexGiftMembershipPortal(CustomerPortal):
         values = self._prepare_portal_layout_values()
         values.update(page_name="flex_gift_membership", memberships=[card._flex_gift_membership() for card in cards])
         return request.render("flex_gift_venue.portal_my_membership", values)
+
+    @http.route("/my/referrals", type="http", auth="user", website=True)
+    def flex_gift_referrals(self, **kwargs):
+        values = self._prepare_portal_layout_values()
+        values.update(request.env["flex.gift.commission"].sudo()._flex_gift_portal_values(request.env.user.partner_id))
+        values["page_name"] = "flex_gift_referrals"
+        return request.render("flex_gift_venue.portal_my_referrals", values)

@@ -27,6 +27,10 @@ class AccountMove(models.Model):
         refunds = posted.filtered(lambda m: m.move_type == "out_refund")
         refunds._flex_gift_venue_book_refund()
         refunds._flex_gift_alliance_refund()
+        for refund in refunds:
+            orders = refund.invoice_line_ids.sale_line_ids.order_id
+            if orders:
+                self.env["flex.gift.commission"]._flex_gift_reverse(orders, refund)
         return posted
 
     def _flex_gift_alliance_refund(self):

@@ -222,6 +222,7 @@ class FlexGiftApplication(models.Model):
             )
             user.with_context(create_user=True).action_reset_password()
         user.partner_id._flex_gift_ensure_referral_code()
+        user.partner_id.sudo().flex_gift_is_agent = True
         self.write({"user_id": user.id, "partner_id": user.partner_id.id})
 
     def action_reject(self, reason):

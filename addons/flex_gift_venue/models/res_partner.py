@@ -15,6 +15,9 @@ class ResPartner(models.Model):
         help="Given to an approved agent: customers who sign up through its link are referred by it.",
     )
 
+    flex_gift_is_agent = fields.Boolean(
+        string="Agent", readonly=True, copy=False, help="An approved agent: earns the agent referral bonus."
+    )
     flex_gift_referrer_id = fields.Many2one(
         "res.partner",
         string="Referred by",

@@ -215,9 +215,16 @@ class SaleOrder(models.Model):
             lambda line: line.product_id.product_tmpl_id.is_library_work and line.product_uom_qty > 0
         )
 
+    def _flex_gift_commission_company(self):
+        """The company paying referral commissions on this order: the platform."""
+        self.ensure_one()
+        venue = self._flex_gift_venue()
+        return venue.platform_company_id if venue else self.company_id
+
     def _action_confirm(self):
         self._flex_gift_check_member_discount()
         res = super()._action_confirm()
+        self.env["flex.gift.commission"]._flex_gift_earn(self)
         for order in self:
             venue = order._flex_gift_venue()
             if venue:
@@ -234,7 +241,9 @@ class SaleOrder(models.Model):
         lines._flex_gift_venue_owe({line: line.product_uom_qty for line in lines}, self.date_order.date())
 
     def _action_cancel(self):
-        self.filtered(lambda order: order.state == "sale")._flex_gift_record_stored_value(cancel=True)
+        confirmed = self.filtered(lambda order: order.state == "sale")
+        confirmed._flex_gift_record_stored_value(cancel=True)
+        self.env["flex.gift.commission"]._flex_gift_reverse(confirmed)
         res = super()._action_cancel()
         today = fields.Date.context_today(self)
         for order in self:

@@ -41,6 +41,7 @@
         "views/flex_gift_venue_menus.xml",
         "views/flex_gift_venue_templates.xml",
         "views/flex_gift_alliance_templates.xml",
+        "views/portal_templates.xml",
         "views/flex_gift_application_templates.xml",
         "views/flex_gift_monitoring_templates.xml",
         "views/sale_order_views.xml",

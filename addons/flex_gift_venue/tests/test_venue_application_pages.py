@@ -84,6 +84,20 @@ class TestVenueReferralSignup(HttpCase):
         user = self.signup("referred@example.com")
         self.assertEqual(user.partner_id.flex_gift_referrer_id, agent)
 
+        # the agent's own page: its link and who it referred, nobody else's
+        agent_user = new_test_user(self.env, "ref_agent", password="ref_agent", groups="base.group_portal")
+        agent_user.partner_id._flex_gift_ensure_referral_code()
+        other = self.env["res.partner"].create({"name": "Customer Of Someone Else", "flex_gift_referrer_id": agent.id})
+        mine = self.env["res.partner"].create(
+            {"name": "My Own Referral", "flex_gift_referrer_id": agent_user.partner_id.id}
+        )
+        self.authenticate("ref_agent", "ref_agent")
+        page = self.url_open("/my/referrals").text
+        self.assertIn(f"/referral/{agent_user.partner_id.flex_gift_referral_code}", page)
+        self.assertIn(mine.name, page)
+        self.assertNotIn(other.name, page)
+        self.authenticate(None, None)
+
         self.opener.cookies.clear()
         self.url_open("/referral/not-a-code")
         self.assertNotIn("flex_gift_ref", self.opener.cookies)

@@ -21,8 +21,9 @@ class FlexGiftReferral(AuthSignupHome):
         return response
 
     def _signup_with_values(self, token, values, do_login):
-        super()._signup_with_values(token, values, do_login)
+        res = super()._signup_with_values(token, values, do_login)
         code = request.httprequest.cookies.get(COOKIE)
         if code and values.get("login"):
             user = request.env["res.users"].sudo().search([("login", "=", values["login"])], limit=1)
             user.partner_id._flex_gift_set_referrer(code)
+        return res

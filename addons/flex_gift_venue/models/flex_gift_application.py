@@ -64,9 +64,10 @@ class FlexGiftApplication(models.Model):
             application.referral_url = code and f"{application.get_base_url()}/referral/{code}"
 
     def _compute_access_url(self):
-        super()._compute_access_url()
+        res = super()._compute_access_url()
         for application in self:
             application.access_url = f"/apply/status/{application.id}"
+        return res
 
     # ------------------------------------------------------------------
     # submission (the website's sign-up pages, as superuser)

@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 RATE_KINDS = [
     ("merchant_fee", "Merchant Service Fee"),
@@ -27,6 +28,11 @@ class FlexGiftRate(models.Model):
     _one_per_day = models.Constraint(
         "UNIQUE (company_id, kind, date_from)", "One rate of each kind takes effect on a given date."
     )
+
+    @api.constrains("rate")
+    def _check_rate(self):
+        if any(rate.rate < 0 or rate.rate > 100 for rate in self):
+            raise ValidationError(self.env._("A rate lies between 0 and 100 %."))
 
     @api.depends("kind", "rate", "date_from")
     def _compute_display_name(self):

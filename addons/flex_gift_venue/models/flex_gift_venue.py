@@ -13,6 +13,8 @@ PLATFORM_FIELDS = {
     "venue_journal_id",
     "venue_due_account_id",
     "venue_cost_account_id",
+    "venue_fee_account_id",
+    "platform_fee_account_id",
     "alliance_id",
     "alliance_deposit_account_id",
     "alliance_clearing_account_id",
@@ -93,6 +95,18 @@ class FlexGiftVenue(models.Model):
         string="Library Sales via Venues",
         ondelete="restrict",
         groups="flex_gift_venue.group_venue_platform",
+    )
+    venue_fee_account_id = fields.Many2one(
+        "account.account",
+        string="Platform Service Fees Account",
+        ondelete="restrict",
+        help="The venue's expense: the platform's service fee on its own products' sales.",
+    )
+    platform_fee_account_id = fields.Many2one(
+        "account.account",
+        string="Service Fees from Venues Account",
+        ondelete="restrict",
+        help="The platform's income: its service fee on the venue's own products' sales.",
     )
     alliance_id = fields.Many2one(
         "flex.gift.alliance",

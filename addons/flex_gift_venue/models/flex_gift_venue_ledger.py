@@ -142,14 +142,25 @@ class FlexGiftVenue(models.Model):
         platform_currency = self.platform_currency_id
         foreign = {} if self.currency_id == platform_currency else {"currency_id": platform_currency.id}
         venue_partner, platform_partner = self.partner_id.id, self.platform_company_id.partner_id.id
+        if not self.venue_fee_account_id and any(not item[0].product_id.is_library_work for item in items):
+            self._flex_gift_ensure_fee_accounts()  # a venue created before service fees existed
         venue_items, platform_items = [], []
         for line, quantity, amount in items:
+            library = line.product_id.is_library_work
             common = {
-                "name": f"{line.order_id.name} - {line.product_id.display_name} x {quantity:g}",
+                "name": f"{line.order_id.name} - {line.product_id.display_name} x {quantity:g}"
+                if library
+                else self.env._(
+                    "Service fee: %(order)s - %(product)s",
+                    order=line.order_id.name,
+                    product=line.product_id.display_name,
+                ),
                 "flex_gift_venue_sale_line_id": line.id,
             }
+            cost = self.venue_cost_account_id if library else self.venue_fee_account_id
+            revenue = self.platform_revenue_account_id if library else self.platform_fee_account_id
             local = platform_currency._convert(amount, self.currency_id, self.company_id, date)
-            for account, sign in ((self.venue_cost_account_id, 1), (self.venue_due_account_id, -1)):
+            for account, sign in ((cost, 1), (self.venue_due_account_id, -1)):
                 venue_items.append(
                     Command.create(
                         dict(
@@ -162,7 +173,7 @@ class FlexGiftVenue(models.Model):
                         )
                     )
                 )
-            for account, sign in ((self.platform_due_account_id, 1), (self.platform_revenue_account_id, -1)):
+            for account, sign in ((self.platform_due_account_id, 1), (revenue, -1)):
                 platform_items.append(
                     Command.create(dict(common, account_id=account.id, balance=sign * amount, partner_id=venue_partner))
                 )
@@ -196,6 +207,18 @@ class FlexGiftVenue(models.Model):
         )
         moves.action_post()
         return moves
+
+    def _flex_gift_ensure_fee_accounts(self):
+        from ..wizards.flex_gift_venue_create import ACCOUNTS  # noqa: PLC0415
+
+        Create = self.env["flex.gift.venue.create"]
+        for venue in self.sudo():
+            values = {}
+            for field, name, prefix, account_type, reconcile, side in ACCOUNTS:
+                if field in ("venue_fee_account_id", "platform_fee_account_id") and not venue[field]:
+                    owner = venue.company_id if side == "venue" else venue.platform_company_id
+                    values[field] = Create._flex_gift_account(owner, name, prefix, account_type, reconcile).id
+            venue.write(values)
 
     def action_settle(self):
         """Settle the running account up to today: the platform invoices the venue for

@@ -41,7 +41,13 @@ class FlexGiftVenueReport(models.Model):
         ],
         "account.account": ["account_type"],
         "flex.gift.link": ["refund_move_id"],
-        "flex.gift.venue": ["company_id", "platform_company_id", "venue_cost_account_id", "venue_due_account_id"],
+        "flex.gift.venue": [
+            "company_id",
+            "platform_company_id",
+            "venue_cost_account_id",
+            "venue_fee_account_id",
+            "venue_due_account_id",
+        ],
         "product.product": ["product_tmpl_id"],
         "product.template": ["is_library_work"],
         "res.company": ["partner_id"],
@@ -123,7 +129,7 @@ class FlexGiftVenueReport(models.Model):
                         CASE WHEN gr.refund_move_id IS NOT NULL THEN 'gift_refunds'
                              WHEN pt.is_library_work THEN 'library_sales'
                              ELSE 'own_sales' END
-                    WHEN aml.account_id = v.venue_cost_account_id THEN 'platform_charges'
+                    WHEN aml.account_id IN (v.venue_cost_account_id, v.venue_fee_account_id) THEN 'platform_charges'
                     WHEN aml.partner_id = pc.partner_id
                          AND (aml.account_id = v.venue_due_account_id OR acc.account_type = 'liability_payable')
                         THEN 'platform_balance'

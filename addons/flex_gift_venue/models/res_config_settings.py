@@ -15,13 +15,13 @@ class ResConfigSettings(models.TransientModel):
     _inherit = "res.config.settings"
 
     flex_gift_merchant_fee = fields.Float(
-        string="Merchant Service Fee (%)", compute="_compute_flex_gift_rates", readonly=False
+        string="Merchant Service Fee (%)", compute="_compute_flex_gift_rates", readonly=False, store=True
     )
     flex_gift_individual_bonus = fields.Float(
-        string="Individual Referral Bonus (%)", compute="_compute_flex_gift_rates", readonly=False
+        string="Individual Referral Bonus (%)", compute="_compute_flex_gift_rates", readonly=False, store=True
     )
     flex_gift_agent_bonus = fields.Float(
-        string="Agent Referral Bonus (%)", compute="_compute_flex_gift_rates", readonly=False
+        string="Agent Referral Bonus (%)", compute="_compute_flex_gift_rates", readonly=False, store=True
     )
 
     @api.depends("company_id")
@@ -33,7 +33,7 @@ class ResConfigSettings(models.TransientModel):
                 settings[field] = Rate._flex_gift_rate(kind, today, settings.company_id)
 
     def set_values(self):
-        super().set_values()
+        res = super().set_values()
         Rate = self.env["flex.gift.rate"]
         today = fields.Date.context_today(self)
         for field, kind in RATE_FIELDS.items():
@@ -47,3 +47,4 @@ class ResConfigSettings(models.TransientModel):
                     Rate.create(
                         {"kind": kind, "rate": self[field], "date_from": today, "company_id": self.company_id.id}
                     )
+        return res

@@ -233,12 +233,43 @@ class SaleOrder(models.Model):
 
     def _flex_gift_venue_book_confirmed(self, venue):
         """The venue owes the platform its platform price for each library unit it sold,
-        from confirmation on (the booking job books it in both companies)."""
+        and the service fee in force on each of its own products' units, from confirmation
+        on (the booking job books both in both companies)."""
         lines = self._flex_gift_venue_library_lines().sudo()
         for line in lines:
             line.flex_gift_platform_price_unit = venue._flex_gift_platform_price(line._flex_gift_library_price())
             line.flex_gift_platform_currency_id = venue.platform_currency_id
-        lines._flex_gift_venue_owe({line: line.product_uom_qty for line in lines}, self.date_order.date())
+        date = self.date_order.date()
+        own = self._flex_gift_venue_fee_lines().sudo()
+        if own:
+            platform = venue.platform_company_id
+            rate = self.env["flex.gift.rate"]._flex_gift_rate("merchant_fee", date, platform)
+            own = own if rate else own.browse()
+            for line in own:
+                unit = line.price_subtotal / line.product_uom_qty * rate / 100.0
+                line.flex_gift_platform_price_unit = self.currency_id._convert(
+                    unit, venue.platform_currency_id, platform, date, round=False
+                )
+                line.flex_gift_platform_currency_id = venue.platform_currency_id
+        lines |= own
+        lines._flex_gift_venue_owe({line: line.product_uom_qty for line in lines}, date)
+
+    def _flex_gift_venue_fee_lines(self):
+        """The lines of the venue's own products sold (the platform's service fee applies):
+        no library work, reward, member discount, stored value top-up or delivery."""
+        topups = self.env["flex.gift.alliance"]._flex_gift_topup_templates()
+        return self.order_line.filtered(
+            lambda line: (
+                not line.display_type
+                and not line.product_id.is_library_work
+                and not line.reward_id
+                and not line.flex_gift_member_discount
+                and not getattr(line, "is_delivery", False)
+                and line.product_id.product_tmpl_id.id not in topups
+                and line.product_uom_qty > 0
+                and line.price_subtotal > 0
+            )
+        )
 
     def _action_cancel(self):
         confirmed = self.filtered(lambda order: order.state == "sale")

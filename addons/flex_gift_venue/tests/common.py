@@ -1,3 +1,5 @@
+from odoo import fields
+
 from odoo.addons.flex_gift_artisan.tests.common import FlexGiftArtisanCommon
 
 
@@ -10,6 +12,10 @@ class FlexGiftVenueCommon(FlexGiftArtisanCommon):
     def setUpClass(cls):
         super().setUpClass()
         cls.platform = cls.env.company
+        # no service fee unless a test sets one (the demo's rate would otherwise apply)
+        cls.fee_rate = cls.env["flex.gift.rate"].create(
+            {"kind": "merchant_fee", "rate": 0.0, "date_from": fields.Date.today(), "company_id": cls.platform.id}
+        )
         cls.cny = cls.env.ref("base.CNY")
         cls.cny.active = True
         cls.env["res.currency.rate"].create(

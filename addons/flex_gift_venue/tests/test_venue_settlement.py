@@ -113,6 +113,35 @@ class TestVenueSettlement(FlexGiftVenueCommon):
         self.assertFalse(self.env["account.move"].search([("flex_gift_venue_order_id", "=", order.id)]))
         self.assert_balanced(self.venue_a, 0.0)
 
+    def test_own_products_owe_the_service_fee_in_force(self):
+        self.fee_rate.rate = 10.0
+        Product = self.env["product.product"].with_company(self.venue_a.company_id)
+        mug = Product.create(
+            {"name": "Venue Mug", "list_price": 25.0, "company_id": self.venue_a.company_id.id, "taxes_id": False}
+        )
+        order = (
+            self.env["sale.order"]
+            .with_company(self.venue_a.company_id)
+            .create(
+                {
+                    "partner_id": self.venue_customer.id,
+                    "order_line": [(0, 0, {"product_id": mug.id, "product_uom_qty": 2})],
+                }
+            )
+        )
+        order.action_confirm()
+        self.assertAlmostEqual(order.order_line.flex_gift_platform_price_unit, 2.5)
+        self.assert_balanced(self.venue_a, 5.0)  # 10 % of 50.00, in both ledgers
+        a = self.venue_a.sudo()
+        fee_items = self.env["account.move.line"].sudo().search([("account_id", "=", a.venue_fee_account_id.id)])
+        self.assertAlmostEqual(sum(fee_items.mapped("balance")), 5.0, msg="the venue's expense")
+        income = self.env["account.move.line"].sudo().search([("account_id", "=", a.platform_fee_account_id.id)])
+        self.assertAlmostEqual(sum(income.mapped("balance")), -5.0, msg="the platform's income")
+        self.fee_rate.rate = 20.0  # a change never rewrites a confirmed order
+        self.assertAlmostEqual(order.order_line.flex_gift_platform_price_unit, 2.5)
+        order._action_cancel()
+        self.assert_balanced(self.venue_a, 0.0)
+
     def test_platform_orders_book_nothing(self):
         order = self.make_order(self.member_1.partner_id)
         self.assertFalse(self.env["account.move"].search([("flex_gift_venue_order_id", "=", order.id)]))

@@ -9,6 +9,8 @@ ACCOUNTS = [
     ("venue_cost_account_id", "Library Works from the Platform", "5198", "expense_direct_cost", False, "venue"),
     ("platform_due_account_id", "Due from Venues", "1198", "asset_current", True, "platform"),
     ("platform_revenue_account_id", "Library Sales via Venues", "4198", "income", False, "platform"),
+    ("venue_fee_account_id", "Platform Service Fees", "6198", "expense", False, "venue"),
+    ("platform_fee_account_id", "Service Fees from Venues", "4197", "income", False, "platform"),
 ]
 
 

@@ -1,5 +1,7 @@
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.tools import float_compare
+
+from odoo.addons.flex_gift_artisan.models.flex_gift_handmade_order import STATES as HANDMADE_STATES
 
 
 class SaleOrderLine(models.Model):
@@ -43,7 +45,23 @@ class SaleOrderLine(models.Model):
         help="The alliance's member discount, given to an order paid in full with stored value.",
     )
 
+    # the progress of the handmade order of a venue's sale, which belongs to the platform (it
+    # pays the studio): the venue reads it on its own line, never the handmade order itself
+    flex_gift_handmade_state = fields.Selection(
+        HANDMADE_STATES, string="Handmade Order Status", compute="_compute_flex_gift_handmade"
+    )
+    flex_gift_handmade_date_due = fields.Date(string="Handmade Ship-by", compute="_compute_flex_gift_handmade")
+    flex_gift_handmade_tracking_ref = fields.Char(string="Handmade Tracking", compute="_compute_flex_gift_handmade")
+
     _flex_gift_venue_to_book_index = models.Index("(company_id) WHERE flex_gift_venue_to_book")
+
+    @api.depends("flex_gift_handmade_order_ids.state")
+    def _compute_flex_gift_handmade(self):
+        for line in self:
+            handmade = line.sudo().flex_gift_handmade_order_ids[:1]
+            line.flex_gift_handmade_state = handmade.state
+            line.flex_gift_handmade_date_due = handmade.date_due
+            line.flex_gift_handmade_tracking_ref = handmade.tracking_ref
 
     def _flex_gift_venue_owe(self, quantities, date):
         """The venue now owes the platform for ``quantities`` ({line: units}) of these

@@ -3,6 +3,7 @@ from . import (
     test_venue_alliance_membership,
     test_venue_alliance_pages,
     test_venue_alliance_tour,
+    test_venue_api,
     test_venue_application,
     test_venue_application_pages,
     test_venue_commission,

@@ -7,7 +7,7 @@
     "website": "https://github.com/flex-gift/flex-gift",
     "author": "Flex Gift",
     "license": "LGPL-3",
-    "depends": ["website_sale", "mail"],
+    "depends": ["website_sale", "website_sale_loyalty", "website_sale_wishlist", "website_blog", "mail"],
     "data": [
         "security/flex_gift_catalog_groups.xml",
         "security/ir.model.access.csv",
@@ -22,6 +22,7 @@
         "views/flex_gift_catalog_templates.xml",
         "views/flex_gift_catalog_menus.xml",
         "data/ir_cron.xml",
+        "data/flex_gift_mall_data.xml",
     ],
     "demo": [
         "demo/res_partner_demo.xml",
@@ -29,6 +30,7 @@
         "demo/product_template_demo.xml",
         "demo/flex_gift_component_demo.xml",
         "demo/flex_gift_matrix_demo.xml",
+        "demo/flex_gift_mall_demo.xml",
     ],
     "assets": {
         "web.assets_frontend": [

@@ -356,3 +356,42 @@ class ProductTemplate(models.Model):
             wizard._fill_demo_deltas()
             wizard.action_generate()
             template.write({"library_state": state, "is_published": state == "published"})
+
+    @api.model
+    def _flex_gift_demo_review(self, template_id, partner_id, stars, comment):
+        """Demo data: a published customer review of a work (its message and rating), as
+        website_sale's product page shows them."""
+        template = self.browse(template_id)
+        message = template.message_post(
+            body=comment, author_id=partner_id, message_type="comment", subtype_xmlid="mail.mt_comment"
+        )
+        self.env["rating.rating"].create(
+            {
+                "res_model_id": self.env["ir.model"]._get_id("product.template"),
+                "res_id": template.id,
+                "partner_id": partner_id,
+                "rating": stars,
+                "feedback": comment,
+                "message_id": message.id,
+                "consumed": True,
+                "is_internal": False,
+            }
+        )
+        return message
+
+    @api.model
+    def _flex_gift_demo_mall_homepage(self, website_id):
+        """Demo data: the mall's blocks on ``website_id``'s own home page."""
+        website = self.env["website"].browse(website_id)
+        home = website.with_context(website_id=website.id).viewref("website.homepage")
+        return self.env["ir.ui.view"].create(
+            {
+                "name": "Home: the mall",
+                "type": "qweb",
+                "inherit_id": home.id,
+                "website_id": website.id,
+                "key": "flex_gift_catalog.homepage_mall",
+                "arch": '<xpath expr="//div[@id=\'wrap\']" position="inside">'
+                '<t t-call="flex_gift_catalog.homepage_mall_blocks"/></xpath>',
+            }
+        )

@@ -4,6 +4,7 @@ from . import (
     test_configurator,
     test_configurator_http,
     test_configurator_tour,
+    test_mall,
     test_matrix,
     test_matrix_generate,
     test_order_mail,

@@ -9,13 +9,6 @@ class FlexGiftMembershipPortal(CustomerPortal):
 
     def _prepare_home_portal_values(self, counters):
         values = super()._prepare_home_portal_values(counters)
-        if "flex_gift_referral_count" in counters:
-            partner = request.env.user.partner_id.commercial_partner_id.sudo()
-            values["flex_gift_referral_count"] = (
-                request.env["res.partner"].sudo().search_count([("flex_gift_referrer_id", "=", partner.id)])
-                if partner.flex_gift_referral_code
-                else 0
-            )
         if "flex_gift_membership_count" in counters:
             values["flex_gift_membership_count"] = len(
                 request.env["loyalty.card"].sudo()._flex_gift_member_cards(request.env.user.partner_id)
@@ -32,6 +25,8 @@ class FlexGiftMembershipPortal(CustomerPortal):
     @http.route("/my/referrals", type="http", auth="user", website=True)
     def flex_gift_referrals(self, **kwargs):
         values = self._prepare_portal_layout_values()
-        values.update(request.env["flex.gift.commission"].sudo()._flex_gift_portal_values(request.env.user.partner_id))
+        partner = request.env.user.partner_id.commercial_partner_id
+        partner._flex_gift_ensure_referral_code()  # every member has a link to share
+        values.update(request.env["flex.gift.commission"].sudo()._flex_gift_portal_values(partner))
         values["page_name"] = "flex_gift_referrals"
         return request.render("flex_gift_venue.portal_my_referrals", values)

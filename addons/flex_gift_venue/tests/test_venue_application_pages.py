@@ -96,6 +96,12 @@ class TestVenueReferralSignup(HttpCase):
         self.assertIn(f"/referral/{agent_user.partner_id.flex_gift_referral_code}", page)
         self.assertIn(mine.name, page)
         self.assertNotIn(other.name, page)
+        # a member without a code gets its link on its first visit
+        member = new_test_user(self.env, "ref_member", password="ref_member", groups="base.group_portal")
+        self.authenticate("ref_member", "ref_member")
+        self.assertIn("My referrals", self.url_open("/my").text)
+        self.url_open("/my/referrals")
+        self.assertTrue(member.partner_id.flex_gift_referral_code)
         self.authenticate(None, None)
 
         self.opener.cookies.clear()

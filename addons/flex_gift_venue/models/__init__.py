@@ -5,6 +5,7 @@ from . import (
     flex_gift_alliance_entry,
     flex_gift_alliance_ledger,
     flex_gift_alliance_preset,
+    flex_gift_alliance_settlement,
     flex_gift_application,
     flex_gift_combination,
     flex_gift_commission,

@@ -405,7 +405,7 @@ class TestAllianceLedger(FlexGiftAllianceCommon):
     def test_self_check_logs_a_broken_invariant(self):
         self.top_up_for(self.venue_a, self.member, 50.0)
         self.card().points = 70.0  # a balance changed behind the alliance's back
-        with self.assertLogs("odoo.addons.flex_gift_venue.models.flex_gift_alliance_ledger", "ERROR") as logs:
+        with self.assertLogs("odoo.addons.flex_gift_venue.models.flex_gift_alliance_settlement", "ERROR") as logs:
             self.env["flex.gift.alliance"]._cron_flex_gift_self_check()
         self.assertIn("members' balances (70.00) differ from the recorded movements (50.00)", logs.output[0])
 

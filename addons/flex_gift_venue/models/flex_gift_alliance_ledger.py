@@ -23,24 +23,28 @@ class FlexGiftAlliance(models.Model):
         if kind == "topup" and not card.flex_gift_referring_venue_id:
             card.sudo().flex_gift_referring_venue_id = venue
         self.env["flex.gift.alliance.entry"].sudo().create(
-            {
-                "alliance_id": self.id,
-                "card_id": card.id,
-                "kind": kind,
-                "venue_id": venue.id,
-                "holder_venue_id": venue.id,
-                "amount": amount,
-                "order_id": order.id,
-                "date": order.date_order.date(),
-            }
+            self._flex_gift_entry_values(order, card, kind, venue, amount, order.date_order.date(), to_book=False)
         )
+
+    def _flex_gift_entry_values(self, order, card, kind, holder, amount, date, to_book=True):
+        """Values of a movement of ``card`` at ``order``'s venue, held by ``holder``."""
+        return {
+            "alliance_id": self.id,
+            "card_id": card.id,
+            "kind": kind,
+            "venue_id": order._flex_gift_venue().id,
+            "holder_venue_id": holder.id,
+            "amount": amount,
+            "order_id": order.id,
+            "date": date,
+            "to_book": to_book,
+        }
 
     def _flex_gift_record_spend(self, order, card, amount, kind="spend"):
         """Take ``amount`` of ``card``'s stored value, spent at ``order``'s venue, from the
         oldest holdings first (a refund gives it back to the holders it was taken from,
         newest first); the entries await the booking job."""
         Entry = self.env["flex.gift.alliance.entry"].sudo()
-        venue = order._flex_gift_venue()
         if kind == "spend":
             sources = [(holder, held) for holder, held in Entry._flex_gift_holdings(card).items() if held > 0]
         else:
@@ -54,17 +58,9 @@ class FlexGiftAlliance(models.Model):
             if self.currency_id.is_zero(part):
                 continue
             values.append(
-                {
-                    "alliance_id": self.id,
-                    "card_id": card.id,
-                    "kind": kind,
-                    "venue_id": venue.id,
-                    "holder_venue_id": holder.id,
-                    "amount": self.currency_id.round(part),
-                    "order_id": order.id,
-                    "date": fields.Date.context_today(self),
-                    "to_book": True,
-                }
+                self._flex_gift_entry_values(
+                    order, card, kind, holder, self.currency_id.round(part), fields.Date.context_today(self)
+                )
             )
             amount -= part
             if self.currency_id.is_zero(amount):
@@ -96,19 +92,7 @@ class FlexGiftAlliance(models.Model):
         entry = (
             self.env["flex.gift.alliance.entry"]
             .sudo()
-            .create(
-                {
-                    "alliance_id": self.id,
-                    "card_id": card.id,
-                    "kind": kind,
-                    "venue_id": venue.id,
-                    "holder_venue_id": venue.id,
-                    "amount": amount,
-                    "order_id": order.id,
-                    "date": fields.Date.context_today(self),
-                    "to_book": True,
-                }
-            )
+            .create(self._flex_gift_entry_values(order, card, kind, venue, amount, fields.Date.context_today(self)))
         )
         self._flex_gift_trigger_booking()
         return entry
@@ -267,27 +251,27 @@ class FlexGiftAlliance(models.Model):
         if not venue.alliance_bonus_account_id:  # joined before bonuses existed
             self._flex_gift_join(venue)
         label = self.env._("Top-up bonuses given by %(venue)s", venue=venue.name)
-        move = (
-            self.env["account.move"]
-            .sudo()
-            .with_company(venue.company_id)
-            .create(
-                {
-                    "move_type": "entry",
-                    "date": date,
-                    "ref": label,
-                    "company_id": venue.company_id.id,
-                    "journal_id": venue.alliance_journal_id.id,
-                    "line_ids": [
-                        Command.create(
-                            {"name": label, "account_id": venue.alliance_bonus_account_id.id, "balance": amount}
-                        ),
-                        Command.create(
-                            {"name": label, "account_id": venue.alliance_deposit_account_id.id, "balance": -amount}
-                        ),
-                    ],
-                }
-            )
+        return self._flex_gift_post_entry(
+            venue,
+            label,
+            [
+                Command.create({"name": label, "account_id": venue.alliance_bonus_account_id.id, "balance": amount}),
+                Command.create({"name": label, "account_id": venue.alliance_deposit_account_id.id, "balance": -amount}),
+            ],
+            date,
         )
+
+    def _flex_gift_post_entry(self, venue, label, items, date=None):
+        """Post a journal entry of ``items`` in ``venue``'s alliance journal."""
+        values = {
+            "move_type": "entry",
+            "ref": label,
+            "company_id": venue.company_id.id,
+            "journal_id": venue.alliance_journal_id.id,
+            "line_ids": items,
+        }
+        if date:
+            values["date"] = date
+        move = self.env["account.move"].sudo().with_company(venue.company_id).create(values)
         move.action_post()
         return move

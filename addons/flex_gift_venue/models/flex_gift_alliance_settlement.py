@@ -114,21 +114,7 @@ class FlexGiftAlliance(models.Model):
                         {"name": label, "account_id": account.id, "partner_id": other.partner_id.id, "balance": net}
                     )
                 )
-            move = (
-                self.env["account.move"]
-                .sudo()
-                .with_company(venue.company_id)
-                .create(
-                    {
-                        "move_type": "entry",
-                        "ref": label,
-                        "company_id": venue.company_id.id,
-                        "journal_id": venue.alliance_journal_id.id,
-                        "line_ids": items,
-                    }
-                )
-            )
-            move.action_post()
+            move = self._flex_gift_post_entry(venue, label, items)
             for account in open_items.account_id:
                 (
                     open_items.filtered(lambda i, a=account: i.account_id == a)
